@@ -1,0 +1,1 @@
+"""The assessment service: the system of record for ratings and predikat."""

@@ -1,0 +1,58 @@
+"""Initial schema: inbox, outbox, assessments, ratings.
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-23
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from asn_shared.persistence.tables import create_messaging_tables, drop_messaging_tables
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_messaging_tables(op)
+    op.create_table(
+        "assessments",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("source", sa.String(500), nullable=False),
+        sa.Column("event_id", sa.String(200), nullable=False),
+        sa.Column("nip", sa.String(18), nullable=False),
+        sa.Column("period", sa.String(7), nullable=False),
+        sa.Column("assessor_nip", sa.String(18), nullable=False),
+        sa.Column("assessor_role", sa.String(20), nullable=False),
+        sa.Column("rating_hasil_kerja", sa.String(30), nullable=True),
+        sa.Column("rating_perilaku_kerja", sa.String(30), nullable=True),
+        sa.Column("perilaku", sa.JSON, nullable=True),
+        sa.Column("notes", sa.Text, nullable=True),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("source", "event_id", name="uq_assessments_event"),
+    )
+    op.create_index("ix_assessments_nip", "assessments", ["nip"])
+    op.create_table(
+        "ratings",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("nip", sa.String(18), nullable=False),
+        sa.Column("period", sa.String(7), nullable=False),
+        sa.Column("rating_hasil_kerja", sa.String(30), nullable=False),
+        sa.Column("rating_perilaku_kerja", sa.String(30), nullable=False),
+        sa.Column("predikat", sa.String(30), nullable=False),
+        sa.Column("assessor_nip", sa.String(18), nullable=False),
+        sa.Column("assessment_id", sa.Integer, sa.ForeignKey("assessments.id"), nullable=False),
+        sa.Column("rated_event_id", sa.String(200), nullable=False),
+        sa.Column("superseded_by", sa.String(200), nullable=True),
+        sa.Column("rated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_ratings_nip_period", "ratings", ["nip", "period"])
+
+
+def downgrade() -> None:
+    op.drop_table("ratings")
+    op.drop_table("assessments")
+    drop_messaging_tables(op)

@@ -1,0 +1,1 @@
+"""Broker plumbing: topology, publishing with confirms, consuming CloudEvents."""

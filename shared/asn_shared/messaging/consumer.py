@@ -1,0 +1,211 @@
+"""Consuming CloudEvents: validate, apply once in one transaction, then acknowledge.
+
+For every delivery (architecture.md section 4):
+
+1. Read the envelope (structured or binary) and validate `data` against the catalog model. A
+   message that is not JSON, fails the schema or has a type this consumer does not handle is
+   copied to the consumer's dead-letter queue with the reason, then acknowledged: never retried
+   forever, never blocking the queue.
+2. In one database transaction: claim (source, id) in the inbox (a duplicate is skipped), run the
+   handler, write the events it emits to the outbox. Commit, then acknowledge.
+3. Any other failure (database down, a bug) hands the message back after a pause; the quorum
+   queue's delivery limit dead-letters it natively if it keeps failing, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from faststream.middlewares import AckPolicy
+from faststream.rabbit import RabbitBroker, RabbitQueue
+from faststream.rabbit.annotations import RabbitMessage
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from ..catalog import EventData, event_model
+from ..envelope import CloudEvent, InvalidMessage, describe_errors, new_event, parse_amqp_message
+from ..logging import event_context, get_logger
+from ..persistence import inbox, outbox
+from .publisher import EventPublisher
+from .topology import ConsumerSpec
+
+log = get_logger(__name__)
+
+
+@dataclass
+class HandlerContext:
+    """What a handler gets: the event, its validated data, and the open transaction."""
+
+    event: CloudEvent
+    data: Any
+    session: AsyncSession
+    source: str
+    emitted: list[CloudEvent] = field(default_factory=list)
+
+    async def emit(self, data: EventData) -> CloudEvent:
+        """Write an event caused by this one to the outbox, in the handler's transaction."""
+        caused = new_event(data, source=self.source, cause=self.event)
+        await outbox.add(self.session, caused)
+        self.emitted.append(caused)
+        return caused
+
+
+Handler = Callable[[HandlerContext], Awaitable[None]]
+
+
+class Outcome(Enum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    DEAD_LETTERED = "dead_lettered"
+    RETRY = "retry"
+
+
+@dataclass
+class Delivery:
+    """The parts of an AMQP delivery the consumer looks at."""
+
+    body: bytes
+    headers: Mapping[str, Any]
+    content_type: str | None
+    routing_key: str | None
+    message_id: str | None
+    redelivered: bool = False
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        spec: ConsumerSpec,
+        handlers: Mapping[type[EventData], Handler],
+        sessions: async_sessionmaker,
+        publisher: EventPublisher,
+        *,
+        source: str,
+        on_commit: Callable[[], None] = lambda: None,
+        retry_backoff_seconds: float = 1.0,
+    ) -> None:
+        self.spec = spec
+        self._handlers = {model.event_type: (model, h) for model, h in handlers.items()}
+        self._sessions = sessions
+        self._publisher = publisher
+        self._source = source
+        self._on_commit = on_commit
+        self._retry_backoff = retry_backoff_seconds
+
+    @property
+    def handled_types(self) -> list[str]:
+        return sorted(self._handlers)
+
+    async def process(self, delivery: Delivery) -> Outcome:
+        try:
+            event, model, handler = self._read(delivery)
+        except InvalidMessage as refused:
+            await self._dead_letter(delivery, refused.reason)
+            return Outcome.DEAD_LETTERED
+        with event_context(event.id, event.type, event.correlation_id, event.subject):
+            try:
+                data = model.model_validate(event.data or {})
+            except ValidationError as exc:
+                await self._dead_letter(delivery, f"{event.type} data invalid: {describe_errors(exc)}")
+                return Outcome.DEAD_LETTERED
+            return await self._apply(event, data, handler)
+
+    def _read(self, delivery: Delivery) -> tuple[CloudEvent, type[EventData], Handler]:
+        event = parse_amqp_message(delivery.body, delivery.headers, delivery.content_type)
+        known = self._handlers.get(event.type)
+        if known is None:
+            if event_model(event.type) is None:
+                raise InvalidMessage(f"unknown event type {event.type!r}")
+            raise InvalidMessage(f"{self.spec.name} does not handle {event.type!r}")
+        model, handler = known
+        if delivery.routing_key and delivery.routing_key != model.routing_key():
+            raise InvalidMessage(
+                f"type {event.type!r} arrived with routing key {delivery.routing_key!r}, "
+                f"expected {model.routing_key()!r}"
+            )
+        return event, model, handler
+
+    async def _apply(self, event: CloudEvent, data: EventData, handler: Handler) -> Outcome:
+        try:
+            async with self._sessions() as session, session.begin():
+                if not await inbox.claim(session, self.spec.name, event.source, event.id, event.type):
+                    log.info("event.duplicate_skipped")
+                    return Outcome.DUPLICATE
+                context = HandlerContext(event, data, session, self._source)
+                await handler(context)
+        except InvalidMessage as refused:
+            # A handler may refuse an event on business grounds it cannot express in the schema.
+            await self._dead_letter_event(event, refused.reason)
+            return Outcome.DEAD_LETTERED
+        except IntegrityError:
+            # Two deliveries of one event raced past the inbox check; the retry finds the claim.
+            log.warning("event.concurrent_duplicate_will_retry")
+            return Outcome.RETRY
+        except Exception:
+            log.exception("event.handling_failed_will_retry")
+            await asyncio.sleep(self._retry_backoff)
+            return Outcome.RETRY
+        log.info("event.applied", emitted=[e.type for e in context.emitted])
+        if context.emitted:
+            self._on_commit()
+        return Outcome.APPLIED
+
+    async def _dead_letter_event(self, event: CloudEvent, reason: str) -> None:
+        model = event_model(event.type)
+        await self._dead_letter(
+            Delivery(
+                body=event.to_json_bytes(),
+                headers={},
+                content_type="application/cloudevents+json",
+                routing_key=model.routing_key() if model else None,
+                message_id=event.id,
+            ),
+            reason,
+        )
+
+    async def _dead_letter(self, delivery: Delivery, reason: str) -> None:
+        log.warning("event.dead_lettered", reason=reason, message_id=delivery.message_id)
+        await self._publisher.dead_letter(
+            self.spec.name,
+            delivery.body,
+            reason=reason,
+            original_routing_key=delivery.routing_key,
+            original_headers=delivery.headers,
+            content_type=delivery.content_type,
+            message_id=delivery.message_id,
+        )
+
+    def attach(self, broker: RabbitBroker) -> None:
+        """Subscribe to the consumer's queue (declared beforehand by `declare_topology`)."""
+
+        @broker.subscriber(
+            RabbitQueue(self.spec.queue, declare=False),
+            ack_policy=AckPolicy.MANUAL,
+            title=self.spec.name,
+            description="Handles: " + ", ".join(self.handled_types),
+        )
+        async def on_message(message: RabbitMessage) -> None:
+            raw = message.raw_message
+            delivery = Delivery(
+                body=raw.body,
+                headers=raw.headers or {},
+                content_type=raw.content_type,
+                routing_key=raw.routing_key,
+                message_id=raw.message_id,
+                redelivered=bool(raw.redelivered),
+            )
+            try:
+                outcome = await self.process(delivery)
+            except Exception:
+                # Dead-lettering itself failed (broker trouble): hand the message back.
+                log.exception("event.dead_letter_failed_will_retry")
+                outcome = Outcome.RETRY
+            if outcome is Outcome.RETRY:
+                await message.nack(requeue=True)
+            else:
+                await message.ack()

@@ -1,0 +1,173 @@
+"""The broker topology (architecture.md section 3), as data and as declarations.
+
+- `asn.events`: durable topic exchange for every integration event.
+- `asn.dead-letter`: direct exchange; each consumer's dead-letter queue is bound to it with the
+  consumer's name as routing key.
+- per consumer: a durable quorum queue named after the consumer, bound to the routing keys it
+  needs, with a delivery limit for poison messages and at-least-once dead-lettering (which on
+  RabbitMQ 3.10 needs `x-overflow: reject-publish`, or it silently falls back to at-most-once).
+- `asn.audit`: a stream bound with `#` that keeps every event for auditors to replay.
+
+The same data renders RabbitMQ definitions for ops (`deploy/rabbitmq/definitions.json`); a test
+keeps the two in sync.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+EVENTS_EXCHANGE = "asn.events"
+DEAD_LETTER_EXCHANGE = "asn.dead-letter"
+AUDIT_STREAM = "asn.audit"
+
+
+@dataclass(frozen=True)
+class TopologySettings:
+    delivery_limit: int = 10
+    audit_max_age: str = "365D"
+    audit_max_length_bytes: int = 20 * 1024**3
+
+
+@dataclass(frozen=True)
+class ConsumerSpec:
+    """One consumer's queue and the routing keys bound to it."""
+
+    name: str
+    routing_keys: tuple[str, ...]
+
+    @property
+    def queue(self) -> str:
+        return self.name
+
+    @property
+    def dead_letter_queue(self) -> str:
+        return f"{self.name}.dlq"
+
+    def queue_arguments(self, settings: TopologySettings) -> dict[str, Any]:
+        return {
+            "x-queue-type": "quorum",
+            "x-delivery-limit": settings.delivery_limit,
+            "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE,
+            "x-dead-letter-routing-key": self.name,
+            "x-dead-letter-strategy": "at-least-once",
+            "x-overflow": "reject-publish",
+        }
+
+    @staticmethod
+    def dead_letter_queue_arguments() -> dict[str, Any]:
+        return {"x-queue-type": "quorum"}
+
+
+def audit_stream_arguments(settings: TopologySettings) -> dict[str, Any]:
+    return {
+        "x-queue-type": "stream",
+        "x-max-age": settings.audit_max_age,
+        "x-max-length-bytes": settings.audit_max_length_bytes,
+    }
+
+
+async def declare_topology(
+    channel: Any, consumers: list[ConsumerSpec], settings: TopologySettings
+) -> None:
+    """Declare exchanges, the audit stream and the given consumers' queues on an aio-pika channel.
+
+    Idempotent: every service declares the shared part too, so any one can start first.
+    """
+    import aio_pika
+
+    events = await channel.declare_exchange(
+        EVENTS_EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True
+    )
+    dead_letters = await channel.declare_exchange(
+        DEAD_LETTER_EXCHANGE, aio_pika.ExchangeType.DIRECT, durable=True
+    )
+    audit = await channel.declare_queue(
+        AUDIT_STREAM, durable=True, arguments=audit_stream_arguments(settings)
+    )
+    await audit.bind(events, routing_key="#")
+    for consumer in consumers:
+        dlq = await channel.declare_queue(
+            consumer.dead_letter_queue,
+            durable=True,
+            arguments=consumer.dead_letter_queue_arguments(),
+        )
+        await dlq.bind(dead_letters, routing_key=consumer.name)
+        queue = await channel.declare_queue(
+            consumer.queue, durable=True, arguments=consumer.queue_arguments(settings)
+        )
+        for key in consumer.routing_keys:
+            await queue.bind(events, routing_key=key)
+
+
+def rabbitmq_definitions(
+    consumers: list[ConsumerSpec], settings: TopologySettings, vhost: str = "/"
+) -> dict[str, Any]:
+    """The topology as a RabbitMQ definitions document (the part ops load with `import`)."""
+    queues = [
+        {
+            "name": AUDIT_STREAM,
+            "vhost": vhost,
+            "durable": True,
+            "auto_delete": False,
+            "arguments": audit_stream_arguments(settings),
+        }
+    ]
+    bindings = [_binding(vhost, EVENTS_EXCHANGE, AUDIT_STREAM, "#")]
+    for consumer in sorted(consumers, key=lambda c: c.name):
+        queues.append(
+            {
+                "name": consumer.dead_letter_queue,
+                "vhost": vhost,
+                "durable": True,
+                "auto_delete": False,
+                "arguments": consumer.dead_letter_queue_arguments(),
+            }
+        )
+        queues.append(
+            {
+                "name": consumer.queue,
+                "vhost": vhost,
+                "durable": True,
+                "auto_delete": False,
+                "arguments": consumer.queue_arguments(settings),
+            }
+        )
+        bindings.append(
+            _binding(vhost, DEAD_LETTER_EXCHANGE, consumer.dead_letter_queue, consumer.name)
+        )
+        bindings.extend(
+            _binding(vhost, EVENTS_EXCHANGE, consumer.queue, key)
+            for key in sorted(consumer.routing_keys)
+        )
+    return {
+        "exchanges": [
+            _exchange(vhost, EVENTS_EXCHANGE, "topic"),
+            _exchange(vhost, DEAD_LETTER_EXCHANGE, "direct"),
+        ],
+        "queues": queues,
+        "bindings": bindings,
+    }
+
+
+def _exchange(vhost: str, name: str, kind: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "vhost": vhost,
+        "type": kind,
+        "durable": True,
+        "auto_delete": False,
+        "internal": False,
+        "arguments": {},
+    }
+
+
+def _binding(vhost: str, source: str, queue: str, key: str) -> dict[str, Any]:
+    return {
+        "source": source,
+        "vhost": vhost,
+        "destination": queue,
+        "destination_type": "queue",
+        "routing_key": key,
+        "arguments": {},
+    }

@@ -1,0 +1,137 @@
+"""The running service: broker, consumer, outbox relay, HTTP endpoints, background tasks."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from contextlib import suppress
+
+import aio_pika
+import uvicorn
+from sqlalchemy import text
+
+from ..logging import get_logger
+from ..messaging.broker import create_broker
+from ..messaging.consumer import EventConsumer
+from ..messaging.publisher import EventPublisher
+from ..messaging.topology import TopologySettings, declare_topology
+from ..persistence.engine import create_engine, session_factory
+from ..persistence.relay import OutboxRelay
+from .definition import ServiceDefinition
+from .http import build_http_app
+
+log = get_logger(__name__)
+
+
+class ServiceRuntime:
+    def __init__(self, definition: ServiceDefinition) -> None:
+        settings = definition.settings
+        self.definition = definition
+        self.settings = settings
+        self.engine = create_engine(settings.effective_database_url)
+        self.sessions = session_factory(self.engine)
+        self.broker = create_broker(
+            settings.amqp_url, app_id=definition.name, prefetch=settings.prefetch
+        )
+        self.publisher = EventPublisher(self.broker)
+        self.relay = OutboxRelay(
+            self.sessions,
+            self.publisher,
+            batch_size=settings.outbox_batch_size,
+            poll_seconds=settings.outbox_poll_seconds,
+        )
+        self.consumer = EventConsumer(
+            definition.consumer,
+            definition.handlers,
+            self.sessions,
+            self.publisher,
+            source=settings.event_source,
+            on_commit=self.relay.wake,
+            retry_backoff_seconds=settings.retry_backoff_seconds,
+        )
+        self.consumer.attach(self.broker)
+        self.consuming = False
+        self._tasks: list[asyncio.Task] = []
+
+    async def declare_topology(self) -> None:
+        connection = await aio_pika.connect(self.settings.amqp_url)
+        async with connection:
+            channel = await connection.channel()
+            await declare_topology(
+                channel,
+                [self.definition.consumer],
+                TopologySettings(delivery_limit=self.settings.delivery_limit),
+            )
+
+    async def database_ok(self) -> bool:
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    async def broker_ok(self) -> bool:
+        try:
+            return bool(await self.broker.ping(timeout=2.0))
+        except Exception:
+            return False
+
+    def start_task(self, coro, name: str) -> asyncio.Task:  # type: ignore[no-untyped-def]
+        task = asyncio.create_task(coro, name=name)
+        self._tasks.append(task)
+        return task
+
+    async def start(self) -> None:
+        await self.declare_topology()
+        await self.broker.start()
+        self.consuming = True
+        self.start_task(self.relay.run(), "outbox-relay")
+        for background in self.definition.background:
+            self.start_task(background(self), getattr(background, "__name__", "background"))
+        log.info(
+            "service.started",
+            queue=self.definition.consumer.queue,
+            handles=self.consumer.handled_types,
+            http_port=self.settings.http_port,
+        )
+
+    async def stop(self) -> None:
+        self.consuming = False
+        # Stop consuming first so in-flight handlers finish and ack before the pool goes away.
+        await self.broker.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.engine.dispose()
+        log.info("service.stopped")
+
+    async def serve_forever(self) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await self.start()
+        server = uvicorn.Server(
+            uvicorn.Config(
+                build_http_app(self),
+                host=self.settings.http_host,
+                port=self.settings.http_port,
+                log_config=None,
+                access_log=False,
+                lifespan="off",
+            )
+        )
+        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        http = asyncio.create_task(server.serve(), name="http")
+        stopped = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({http, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        if http in done and http.exception():
+            log.error("service.http_failed", error=str(http.exception()))
+        server.should_exit = True
+        with suppress(Exception):
+            await http
+        stopped.cancel()
+        await self.stop()

@@ -1,0 +1,65 @@
+"""Settings every service honours (pydantic-settings), read once in each composition root.
+
+`AMQP_URL` and `ASN_DATA_DIR` are shared by all services; everything else carries the service's
+prefix (`ASSESSMENT_DATABASE_URL`, `FEEDBACK_HTTP_PORT`, ...).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """Base settings. Subclasses set `model_config = service_config("ASSESSMENT_")` and defaults."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service_name: str = "service"
+    amqp_url: str = Field(
+        default="amqp://guest:guest@localhost:5672/",
+        validation_alias=AliasChoices("AMQP_URL"),
+    )
+    data_dir: Path = Field(default=Path("var/data"), validation_alias=AliasChoices("ASN_DATA_DIR"))
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy async URL; default a SQLite file <data_dir>/<service>.db.",
+    )
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8100, ge=1, le=65535)
+    log_level: str = "INFO"
+    log_json: bool = True
+    source: str | None = Field(
+        default=None, description="CloudEvents `source` of events this service publishes."
+    )
+    prefetch: int = Field(default=32, ge=1, le=1000)
+    delivery_limit: int = Field(default=10, ge=1)
+    outbox_batch_size: int = Field(default=200, ge=1)
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    retry_backoff_seconds: float = Field(
+        default=1.0, ge=0, description="Pause before a failed message is handed back for retry."
+    )
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("log_level must be DEBUG, INFO, WARNING or ERROR")
+        return level
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / (self.service_name + '.db')}"
+
+    @property
+    def event_source(self) -> str:
+        return self.source or f"/asn-kinerja/{self.service_name}"
+
+
+def service_config(prefix: str) -> SettingsConfigDict:
+    return SettingsConfigDict(env_prefix=prefix, extra="ignore")
