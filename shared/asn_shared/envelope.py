@@ -62,10 +62,16 @@ def new_event(
     *,
     source: str,
     cause: CloudEvent | None = None,
+    correlation_id: str | None = None,
+    causation_id: str | None = None,
     event_id: str | None = None,
     time: datetime | None = None,
 ) -> CloudEvent:
-    """Wrap event data in an envelope; a caused event inherits the cause's correlation id."""
+    """Wrap event data in an envelope; a caused event inherits the cause's correlation id.
+
+    `correlation_id`/`causation_id` serve code that no longer holds the cause itself (e.g. a
+    dispatcher acting on a stored row).
+    """
     return CloudEvent(
         id=event_id or str(uuid.uuid4()),
         source=source,
@@ -73,8 +79,8 @@ def new_event(
         time=time or datetime.now(UTC),
         subject=data.subject(),
         datacontenttype=JSON_CONTENT_TYPE,
-        correlationid=cause.correlation_id if cause else None,
-        causationid=cause.id if cause else None,
+        correlationid=cause.correlation_id if cause else correlation_id,
+        causationid=cause.id if cause else causation_id,
         data=data.model_dump(mode="json", exclude_none=True),
     )
 
