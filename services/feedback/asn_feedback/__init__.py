@@ -1,0 +1,1 @@
+"""The feedback service: citizen complaints received, acknowledged and tracked to deadlines."""

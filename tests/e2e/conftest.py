@@ -1,0 +1,106 @@
+"""The four services as real processes (their console scripts), a real SMTP server, and a
+queue bound to `#` that watches everything crossing the exchange."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aio_pika
+import pytest
+from aiosmtpd.controller import Controller
+from localsystem import LocalSystem, create_vhost, delete_vhost, vhost_url
+
+from asn_shared.messaging.topology import EVENTS_EXCHANGE
+
+from ..conftest import AMQP_BASE
+
+HTTP_PORTS = {"assessment": 8301, "feedback": 8302, "sanctions": 8303, "notifications": 8304}
+
+
+@dataclass
+class MailCollector:
+    """An aiosmtpd handler keeping every message it receives."""
+
+    messages: list[dict] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(
+            {"to": list(envelope.rcpt_tos), "content": envelope.content.decode("utf-8", "replace")}
+        )
+        return "250 OK"
+
+
+class Watcher:
+    """Collects every event on the exchange (a test queue bound to `#`)."""
+
+    def __init__(self, queue: aio_pika.abc.AbstractQueue) -> None:
+        self._queue = queue
+        self.events: list[dict] = []
+
+    async def collect(self) -> None:
+        while (message := await self._queue.get(fail=False, no_ack=True)) is not None:
+            self.events.append(json.loads(message.body))
+
+    def of_type(self, event_type: str, **data) -> list[dict]:
+        return [
+            e for e in self.events
+            if e.get("type") == event_type
+            and all(e["data"].get(k) == v for k, v in data.items())
+        ]
+
+    async def wait_until(self, predicate, timeout: float = 45.0) -> None:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            await self.collect()
+            if predicate(self):
+                return
+            await asyncio.sleep(0.2)
+        await self.collect()
+        assert predicate(self), f"timed out; saw {[e.get('type') for e in self.events]}"
+
+
+@pytest.fixture(scope="module")
+def e2e_amqp_url():
+    vhost = f"asn-e2e-{uuid.uuid4().hex[:8]}"
+    create_vhost(vhost)
+    yield vhost_url(AMQP_BASE, vhost)
+    delete_vhost(vhost)
+
+
+@pytest.fixture(scope="module")
+def mail():
+    collector = MailCollector()
+    controller = Controller(collector, hostname="127.0.0.1", port=0)
+    controller.start()
+    yield collector, controller.server.sockets[0].getsockname()[1]
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def system(e2e_amqp_url, mail, tmp_path_factory):
+    base: Path = tmp_path_factory.mktemp("e2e")
+    _, smtp_port = mail
+    with LocalSystem(
+        amqp_url=e2e_amqp_url,
+        data_dir=base / "data",
+        log_dir=base / "log",
+        smtp_port=smtp_port,
+        http_ports=HTTP_PORTS,
+    ) as local:
+        local.migrate()
+        local.start()
+        yield local
+
+
+@pytest.fixture
+async def watcher(system, e2e_amqp_url):
+    connection = await aio_pika.connect(e2e_amqp_url)
+    channel = await connection.channel()
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind(EVENTS_EXCHANGE, "#")
+    yield Watcher(queue)
+    await connection.close()

@@ -1,0 +1,60 @@
+"""Small helpers shared by the tests (fakes and message builders)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asn_shared.catalog import EventData
+from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
+from asn_shared.messaging.consumer import Delivery
+from asn_shared.runtime.migrations import upgrade
+
+REPO = Path(__file__).resolve().parent.parent
+CONTRACT_DOC = REPO.parent / "shared" / "docs" / "agency-contract.md"
+
+
+@dataclass
+class FakePublisher:
+    """Records what would have gone to the broker; can be told to fail."""
+
+    published: list[dict[str, Any]] = field(default_factory=list)
+    dead_letters: list[dict[str, Any]] = field(default_factory=list)
+    fail_with: Exception | None = None
+
+    async def publish_body(self, body: bytes, **kwargs: Any) -> None:
+        await asyncio.sleep(0)  # let concurrent relays interleave, as real I/O would
+        if self.fail_with:
+            raise self.fail_with
+        self.published.append({"body": body, **kwargs})
+
+    async def dead_letter(self, consumer: str, body: bytes, **kwargs: Any) -> None:
+        self.dead_letters.append({"consumer": consumer, "body": body, **kwargs})
+
+
+async def migrate(migrations_dir: Path, database_url: str) -> None:
+    """Alembic's env runs its own event loop, so it gets a thread of its own."""
+    await asyncio.to_thread(upgrade, migrations_dir, database_url)
+
+
+def delivery(event: CloudEvent, routing_key: str | None = None) -> Delivery:
+    return Delivery(
+        body=event.to_json_bytes(),
+        headers={},
+        content_type=STRUCTURED_CONTENT_TYPE,
+        routing_key=routing_key,
+        message_id=event.id,
+    )
+
+
+def agency_event(data: EventData, source: str = "/agencies/test") -> CloudEvent:
+    return new_event(data, source=source)
+
+
+def contract_example() -> dict[str, Any]:
+    """The structured-mode example of agency-contract.md, exactly as agencies see it."""
+    text = CONTRACT_DOC.read_text()
+    return json.loads(text.split("```json", 1)[1].split("```", 1)[0])
