@@ -186,18 +186,20 @@ async def test_poison_message_reaches_the_dead_letter_queue_after_the_delivery_l
 async def test_every_event_is_kept_in_the_audit_stream(runtime, amqp_url):
     example = dict(contract_example(), id="audit-1")
     agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(example))
-    connection = await aio_pika.connect(amqp_url)
     seen: list[str] = []
+    both = asyncio.Event()
+
+    async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        seen.append(json.loads(message.body)["type"])
+        await message.ack()  # streams over AMQP need manual ack; a nack would close the connection
+        if {"AssessmentSubmitted", "PerformanceRated"} <= set(seen):
+            both.set()
+
+    connection = await aio_pika.connect(amqp_url)
     async with connection:
         channel = await connection.channel()
         await channel.set_qos(prefetch_count=100)
         stream = await channel.declare_queue(AUDIT_STREAM, passive=True)
-        async with asyncio.timeout(15), stream.iterator(
-            arguments={"x-stream-offset": "first"}
-        ) as messages:
-            async for message in messages:
-                seen.append(json.loads(message.body)["type"])
-                await message.ack()  # streams over AMQP need manual ack
-                if "PerformanceRated" in seen and "AssessmentSubmitted" in seen:
-                    break
+        await stream.consume(on_message, arguments={"x-stream-offset": "first"})
+        await asyncio.wait_for(both.wait(), timeout=15)
     assert {"AssessmentSubmitted", "PerformanceRated"} <= set(seen)

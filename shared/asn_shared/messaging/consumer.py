@@ -186,6 +186,9 @@ class EventConsumer:
         @broker.subscriber(
             RabbitQueue(self.spec.queue, declare=False),
             ack_policy=AckPolicy.MANUAL,
+            # Leave the body as bytes: FastStream would otherwise parse JSON before our code runs,
+            # and a message that is not JSON would never reach the dead-letter path.
+            decoder=_raw_body,
             title=self.spec.name,
             description="Handles: " + ", ".join(self.handled_types),
         )
@@ -209,3 +212,7 @@ class EventConsumer:
                 await message.nack(requeue=True)
             else:
                 await message.ack()
+
+
+async def _raw_body(message: Any) -> bytes:
+    return bytes(message.body)

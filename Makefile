@@ -1,0 +1,59 @@
+# ASN performance system: developer entry points. Everything runs from the root virtualenv .venv.
+#
+#   make venv         create .venv and install shared/, the four services (editable) and dev tools
+#   make run          start RabbitMQ if needed (no Docker) and run the four services locally
+#   make test         start RabbitMQ + PostgreSQL if needed, then run the whole test suite
+#   make bench        pipeline benchmark
+#   make catalog      export the event catalog (JSON Schemas, AsyncAPI)
+#   make definitions  regenerate deploy/rabbitmq/definitions.json
+#   make clean        remove var/ (local SQLite databases, logs)
+#
+# PYTEST_ARGS is passed to pytest, e.g. `make test PYTEST_ARGS="-m 'not e2e' -x"`.
+
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+SERVICES := assessment feedback sanctions notifications
+# The stamp is rebuilt whenever a package's metadata or the dev requirements change, so a re-run of
+# `make venv` with nothing changed is instant. (wildcard: a service without its pyproject.toml yet
+# still fails loudly in the pip install below.)
+INSTALL_INPUTS := shared/pyproject.toml $(wildcard $(SERVICES:%=services/%/pyproject.toml)) \
+	requirements-dev.txt
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: venv run test bench catalog definitions clean
+
+venv: $(STAMP)
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "python3 -m venv failed: on Debian install python3-venv (apt-get install python3-venv)" >&2; exit 1; }
+
+$(STAMP): $(VPY) $(INSTALL_INPUTS)
+	$(VPY) -m pip install --upgrade pip
+	$(VPY) -m pip install -e shared $(SERVICES:%=-e services/%) -r requirements-dev.txt
+	touch $@
+
+run: venv
+	bash deploy/local-servers.sh --rabbitmq-only
+	$(VPY) deploy/local/run_system.py
+
+# deploy/local-servers.sh is a no-op (well under a second) when both servers are already up.
+test: venv
+	bash deploy/local-servers.sh
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: venv
+	$(VPY) bench/pipeline_benchmark.py
+
+catalog: venv
+	$(VPY) -m asn_shared.catalog.export
+
+definitions: venv
+	$(VPY) deploy/rabbitmq/generate_definitions.py
+
+clean:
+	rm -rf var/
