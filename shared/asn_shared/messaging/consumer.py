@@ -31,6 +31,7 @@ from ..catalog import EventData, event_model
 from ..envelope import CloudEvent, InvalidMessage, describe_errors, new_event, parse_amqp_message
 from ..logging import event_context, get_logger
 from ..persistence import inbox, outbox
+from .authority import authority_problem
 from .publisher import EventPublisher
 from .topology import ConsumerSpec
 
@@ -75,6 +76,7 @@ class Delivery:
     routing_key: str | None
     message_id: str | None
     redelivered: bool = False
+    user_id: str | None = None
 
 
 class EventConsumer:
@@ -123,6 +125,9 @@ class EventConsumer:
                 raise InvalidMessage(f"unknown event type {event.type!r}")
             raise InvalidMessage(f"{self.spec.name} does not handle {event.type!r}")
         model, handler = known
+        refused = authority_problem(delivery.user_id, event.source, model)
+        if refused:
+            raise InvalidMessage(refused)
         if delivery.routing_key and delivery.routing_key != model.routing_key():
             raise InvalidMessage(
                 f"type {event.type!r} arrived with routing key {delivery.routing_key!r}, "
@@ -201,6 +206,7 @@ class EventConsumer:
                 routing_key=raw.routing_key,
                 message_id=raw.message_id,
                 redelivered=bool(raw.redelivered),
+                user_id=raw.user_id,
             )
             try:
                 outcome = await self.process(delivery)
