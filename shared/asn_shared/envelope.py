@@ -130,5 +130,15 @@ def describe_errors(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors(include_input=False, include_url=False):
         loc = ".".join(str(p) for p in err["loc"]) or "(root)"
-        parts.append(f"{loc}: {err['msg']}")
+        parts.append(f"{loc}: {_message_without_reason(err)}")
     return "; ".join(parts)
+
+
+def _message_without_reason(err: Mapping[str, Any]) -> str:
+    """Drop a third-party validator's `reason`: email-validator's may quote part of the input
+    (e.g. a label of the address's domain), so only pydantic's own sentence is kept."""
+    message = str(err["msg"])
+    reason = (err.get("ctx") or {}).get("reason")
+    if isinstance(reason, str) and reason:
+        message = message.replace(f": {reason}", "").replace(reason, "")
+    return message

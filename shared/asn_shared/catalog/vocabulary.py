@@ -12,13 +12,15 @@ from pydantic import Field, StringConstraints
 
 Nip = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{18}$"),
+    # [0-9], not \d: pydantic's regex engine treats \d as any Unicode digit, which would let
+    # e.g. Arabic-Indic digits through as a NIP.
+    StringConstraints(pattern=r"^[0-9]{18}$"),
     Field(description="NIP: the civil servant's 18-digit identification number, as a string."),
 ]
 
 Period = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-S[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$"),
+    StringConstraints(pattern=r"^[0-9]{4}(-S[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$"),
     Field(
         description="Evaluation period: 2026 (annual), 2026-S1/S2 (semester), "
         "2026-Q1..Q4 (quarter), 2026-01..12 (month).",
@@ -100,3 +102,121 @@ class SkmUnsur(StrEnum):
     PERILAKU_PELAKSANA = "PERILAKU_PELAKSANA"
     PENANGANAN_PENGADUAN_SARAN_MASUKAN = "PENANGANAN_PENGADUAN_SARAN_MASUKAN"
     SARANA_PRASARANA = "SARANA_PRASARANA"
+
+
+LegalBasis = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True),
+    Field(
+        description="An article of the regulation, as the regulation cites itself.",
+        examples=["PP 30/2019 Pasal 59", "PP 94/2021 Pasal 9(2)(b)(2)", "UU 25/2009 Pasal 50(1)"],
+    ),
+]
+
+
+class TingkatHukuman(StrEnum):
+    """Level of a disciplinary punishment (PP 94/2021 Pasal 8)."""
+
+    RINGAN = "RINGAN"
+    SEDANG = "SEDANG"
+    BERAT = "BERAT"
+
+
+class JenisHukuman(StrEnum):
+    """Type of disciplinary punishment (PP 94/2021 Pasal 8; B = bulan, T = tahun).
+
+    The three PENUNDAAN/PENURUNAN_PANGKAT types are the PP 53/2010 Pasal 7(3) *sedang* types that
+    apply instead of the tukin cuts until the salary PP takes effect (PP 94/2021 Pasal 42); which
+    catalogue applies is configuration in the sanctions service, not decided here.
+    """
+
+    TEGURAN_LISAN = "TEGURAN_LISAN"
+    TEGURAN_TERTULIS = "TEGURAN_TERTULIS"
+    PERNYATAAN_TIDAK_PUAS = "PERNYATAAN_TIDAK_PUAS"
+    POTONG_TUKIN_25_6B = "POTONG_TUKIN_25_6B"
+    POTONG_TUKIN_25_9B = "POTONG_TUKIN_25_9B"
+    POTONG_TUKIN_25_12B = "POTONG_TUKIN_25_12B"
+    PENUNDAAN_KGB_1T = "PENUNDAAN_KGB_1T"
+    PENUNDAAN_PANGKAT_1T = "PENUNDAAN_PANGKAT_1T"
+    PENURUNAN_PANGKAT_1T = "PENURUNAN_PANGKAT_1T"
+    PENURUNAN_JABATAN_12B = "PENURUNAN_JABATAN_12B"
+    PEMBEBASAN_JABATAN_12B = "PEMBEBASAN_JABATAN_12B"
+    PEMBERHENTIAN_DH_TAPS = "PEMBERHENTIAN_DH_TAPS"
+
+    @property
+    def tingkat(self) -> TingkatHukuman:
+        return _TINGKAT_OF_JENIS[self]
+
+
+_TINGKAT_OF_JENIS = {
+    **dict.fromkeys(
+        ("TEGURAN_LISAN", "TEGURAN_TERTULIS", "PERNYATAAN_TIDAK_PUAS"), TingkatHukuman.RINGAN
+    ),
+    **dict.fromkeys(
+        (
+            "POTONG_TUKIN_25_6B",
+            "POTONG_TUKIN_25_9B",
+            "POTONG_TUKIN_25_12B",
+            "PENUNDAAN_KGB_1T",
+            "PENUNDAAN_PANGKAT_1T",
+            "PENURUNAN_PANGKAT_1T",
+        ),
+        TingkatHukuman.SEDANG,
+    ),
+    **dict.fromkeys(
+        ("PENURUNAN_JABATAN_12B", "PEMBEBASAN_JABATAN_12B", "PEMBERHENTIAN_DH_TAPS"),
+        TingkatHukuman.BERAT,
+    ),
+}
+
+
+class UpayaAdministratif(StrEnum):
+    """The administrative remedy against a decision (PP 79/2021)."""
+
+    KEBERATAN_PPK = "KEBERATAN_PPK"  # against a PPK decision, to the PPK (Pasal 4-6)
+    KEBERATAN_PEJABAT = "KEBERATAN_PEJABAT"  # to the Pejabat's superior (Pasal 7-9)
+    BANDING_BPASN = "BANDING_BPASN"  # dismissal / PPPK termination, to BPASN (Pasal 10-16)
+
+
+class KeputusanUpayaAdministratif(StrEnum):
+    """What the deciding authority did with a keberatan or banding (PP 79/2021 Pasal 6, 9, 16).
+
+    TIDAK_DAPAT_DITERIMA: filed late or against the wrong kind of decision (Pasal 4, 12).
+    """
+
+    MEMPERKUAT = "MEMPERKUAT"
+    MEMPERINGAN = "MEMPERINGAN"
+    MEMPERBERAT = "MEMPERBERAT"
+    MENGUBAH = "MENGUBAH"
+    MENCABUT = "MENCABUT"
+    MEMBATALKAN = "MEMBATALKAN"
+    TIDAK_DAPAT_DITERIMA = "TIDAK_DAPAT_DITERIMA"
+
+
+class SkmMutu(StrEnum):
+    """Mutu pelayanan from the SKM conversion value NIK 25-100 (PermenPANRB 14/2017)."""
+
+    A = "A"  # Sangat Baik, NIK 88,31-100
+    B = "B"  # Baik, 76,61-88,30
+    C = "C"  # Kurang Baik, 65,00-76,60
+    D = "D"  # Tidak Baik, 25,00-64,99
+
+    @classmethod
+    def for_nik(cls, nik: float) -> SkmMutu:
+        # Compare on the two decimals the table is written in, so no value falls between bands.
+        nik = round(nik, 2)
+        if nik >= 88.31:
+            return cls.A
+        if nik >= 76.61:
+            return cls.B
+        if nik >= 65.00:
+            return cls.C
+        return cls.D
+
+
+class LaporKlasifikasi(StrEnum):
+    """SP4N-LAPOR! report classification."""
+
+    ASPIRASI = "ASPIRASI"
+    PENGADUAN = "PENGADUAN"
+    PERMINTAAN_INFORMASI = "PERMINTAAN_INFORMASI"

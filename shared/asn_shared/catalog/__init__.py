@@ -1,0 +1,29 @@
+"""The event catalog: every event of agency-contract.md v1 as a pydantic model.
+
+Importing this package registers every event; look them up with `event_model`.
+"""
+
+from . import (  # noqa: F401  (imported to register their events)
+    agency_events,
+    assessment_events,
+    feedback_events,
+    notifications_events,
+    sanctions_events,
+)
+from .base import (
+    EventData,
+    all_events,
+    event_model,
+    model_for_routing_key,
+    register,
+    routing_key_for,
+)
+
+__all__ = [
+    "EventData",
+    "all_events",
+    "event_model",
+    "model_for_routing_key",
+    "register",
+    "routing_key_for",
+]
