@@ -203,3 +203,25 @@ async def test_every_event_is_kept_in_the_audit_stream(runtime, amqp_url):
         await stream.consume(on_message, arguments={"x-stream-offset": "first"})
         await asyncio.wait_for(both.wait(), timeout=15)
     assert {"AssessmentSubmitted", "PerformanceRated"} <= set(seen)
+
+
+async def test_health_and_metrics_endpoints(runtime, amqp_url):
+    import httpx
+
+    from asn_shared.runtime.http import build_http_app
+
+    agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(contract_example()))
+    transport = httpx.ASGITransport(app=build_http_app(runtime))
+    async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+        for _ in range(50):
+            metrics = (await client.get("/metrics")).text
+            if 'outcome="applied"' in metrics:
+                break
+            await asyncio.sleep(0.1)
+        ready = (await client.get("/health/ready")).json()
+    assert ready["status"] == "ready" and all(ready["checks"].values())
+    assert (
+        'asn_events_consumed_total{consumer="assessment",event_type="AssessmentSubmitted",'
+        'outcome="applied"}' in metrics
+    )
+    assert "asn_outbox_pending" in metrics

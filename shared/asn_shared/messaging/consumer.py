@@ -15,6 +15,7 @@ For every delivery (architecture.md section 4):
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -30,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ..catalog import EventData, event_model
 from ..envelope import CloudEvent, InvalidMessage, describe_errors, new_event, parse_amqp_message
 from ..logging import event_context, get_logger
+from ..metrics import EVENTS_CONSUMED, HANDLING_SECONDS
 from ..persistence import inbox, outbox
 from .authority import authority_problem
 from .publisher import EventPublisher
@@ -104,18 +106,25 @@ class EventConsumer:
         return sorted(self._handlers)
 
     async def process(self, delivery: Delivery) -> Outcome:
+        started = time.perf_counter()
+        outcome, event_type = await self._process(delivery)
+        HANDLING_SECONDS.labels(self.spec.name).observe(time.perf_counter() - started)
+        EVENTS_CONSUMED.labels(self.spec.name, event_type, outcome.value).inc()
+        return outcome
+
+    async def _process(self, delivery: Delivery) -> tuple[Outcome, str]:
         try:
             event, model, handler = self._read(delivery)
         except InvalidMessage as refused:
             await self._dead_letter(delivery, refused.reason)
-            return Outcome.DEAD_LETTERED
+            return Outcome.DEAD_LETTERED, "unreadable"
         with event_context(event.id, event.type, event.correlation_id, event.subject):
             try:
                 data = model.model_validate(event.data or {})
             except ValidationError as exc:
                 await self._dead_letter(delivery, f"{event.type} data invalid: {describe_errors(exc)}")
-                return Outcome.DEAD_LETTERED
-            return await self._apply(event, data, handler)
+                return Outcome.DEAD_LETTERED, event.type
+            return await self._apply(event, data, handler), event.type
 
     def _read(self, delivery: Delivery) -> tuple[CloudEvent, type[EventData], Handler]:
         event = parse_amqp_message(delivery.body, delivery.headers, delivery.content_type)

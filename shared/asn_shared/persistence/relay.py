@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from ..logging import get_logger
+from ..metrics import OUTBOX_PUBLISHED
 from .tables import outbox_table
 
 log = get_logger(__name__)
@@ -111,6 +112,7 @@ class OutboxRelay:
                 )
         if failed:
             raise RuntimeError(f"{len(failed)} outbox events not published: {failed[0][1]}")
+        OUTBOX_PUBLISHED.inc(len(done))
         log.debug("outbox.published", count=len(done))
         return len(done)
 

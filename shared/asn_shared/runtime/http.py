@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from ..metrics import OUTBOX_PENDING, REGISTRY
 
 if TYPE_CHECKING:
     from .service import ServiceRuntime
@@ -38,6 +41,12 @@ def build_http_app(runtime: ServiceRuntime) -> FastAPI:
             "outbox_pending": await runtime.relay.pending_count() if checks["database"] else None,
             "outbox_last_error": runtime.relay.last_error,
         }
+
+    @app.get("/metrics", tags=["health"], include_in_schema=False)
+    async def metrics() -> Response:
+        if await runtime.database_ok():
+            OUTBOX_PENDING.set(await runtime.relay.pending_count())
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     for router in definition.routers:
         app.include_router(router)
