@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,12 +72,20 @@ def e2e_amqp_url():
     delete_vhost(vhost)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
 def mail():
     collector = MailCollector()
-    controller = Controller(collector, hostname="127.0.0.1", port=0)
+    port = free_port()
+    # aiosmtpd checks its own start by connecting to the port, so it needs a concrete one.
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()
-    yield collector, controller.server.sockets[0].getsockname()[1]
+    yield collector, port
     controller.stop()
 
 

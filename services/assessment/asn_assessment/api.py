@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Path, Request
 
 from asn_shared.catalog.vocabulary import Nip
@@ -12,7 +14,7 @@ router = APIRouter(prefix="/api/v1", tags=["ratings"])
 
 
 @router.get("/employees/{nip}/ratings")
-async def rating_history(request: Request, nip: Nip = Path()) -> list[dict[str, object]]:
+async def rating_history(request: Request, nip: Annotated[Nip, Path()]) -> list[dict[str, object]]:
     """An ASN's ratings, oldest first; superseded ratings name the event that replaced them."""
     sessions = request.app.state.runtime.sessions
     async with sessions() as session:

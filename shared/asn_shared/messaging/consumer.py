@@ -157,8 +157,10 @@ class EventConsumer:
             await self._dead_letter_event(event, refused.reason)
             return Outcome.DEAD_LETTERED
         except IntegrityError:
-            # Two deliveries of one event raced past the inbox check; the retry finds the claim.
-            log.warning("event.concurrent_duplicate_will_retry")
+            # Usually two deliveries of one event raced past the inbox check (the retry finds the
+            # claim); or two events raced for one row a constraint keeps unique (the retry sees
+            # the winner's commit). Either way a retry is right.
+            log.warning("event.integrity_conflict_will_retry")
             return Outcome.RETRY
         except Exception:
             log.exception("event.handling_failed_will_retry")

@@ -1,0 +1,1 @@
+"""The sanctions service: coaching and rewards after a rating (later discipline, PP 94/2021)."""

@@ -1,0 +1,86 @@
+"""The sanctions service's own tables.
+
+`employees` keeps only what the follow-up rules need from the HR profile (no name, e-mail or
+phone). `ratings_received` remembers every PerformanceRated, applied or not, so the chain of
+`supersedes` ids tells a late-arriving older rating from a newer one.
+"""
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+EVENT_ID_MAX = 200
+
+# At most one live coaching case and one live reward per (nip, period); cancelled ones stay as
+# history. Partial unique indexes exist on both SQLite and PostgreSQL.
+OPEN_ONLY = {
+    "sqlite_where": sa.text("status = 'OPEN'"),
+    "postgresql_where": sa.text("status = 'OPEN'"),
+}
+GRANTED_ONLY = {
+    "sqlite_where": sa.text("status = 'GRANTED'"),
+    "postgresql_where": sa.text("status = 'GRANTED'"),
+}
+
+employees = sa.Table(
+    "employees",
+    metadata,
+    sa.Column("nip", sa.String(18), primary_key=True),
+    sa.Column("unit_id", sa.Text, nullable=False),
+    sa.Column("position_type", sa.String(20), nullable=False),
+    sa.Column("supervisor_nip", sa.String(18), nullable=True),
+    # The CloudEvents time of the profile applied: an older profile arriving late is ignored.
+    sa.Column("profile_time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("profile_event_id", sa.String(EVENT_ID_MAX), nullable=False),
+)
+
+ratings_received = sa.Table(
+    "ratings_received",
+    metadata,
+    sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), primary_key=True),
+    sa.Column("nip", sa.String(18), nullable=False),
+    sa.Column("period", sa.String(7), nullable=False),
+    sa.Column("predikat", sa.String(30), nullable=False),
+    sa.Column("supersedes", sa.String(EVENT_ID_MAX), nullable=True, index=True),
+    sa.Column("rated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("applied", sa.Boolean, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_ratings_received_nip_period", "nip", "period"),
+)
+
+coaching_cases = sa.Table(
+    "coaching_cases",
+    metadata,
+    sa.Column("case_id", sa.Uuid, primary_key=True),
+    sa.Column("nip", sa.String(18), nullable=False, index=True),
+    sa.Column("period", sa.String(7), nullable=False),
+    sa.Column("predikat", sa.String(30), nullable=False),
+    sa.Column("coaching_type", sa.String(30), nullable=False),
+    sa.Column("started_on", sa.Date, nullable=False),
+    sa.Column("improvement_deadline", sa.Date, nullable=False),
+    sa.Column("status", sa.String(30), nullable=False),
+    # The rating the case currently reflects (the newest of its period).
+    sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
+    sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
+    sa.Column("legal_basis", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("uq_coaching_cases_open", "nip", "period", unique=True, **OPEN_ONLY),
+)
+
+rewards = sa.Table(
+    "rewards",
+    metadata,
+    sa.Column("reward_id", sa.Uuid, primary_key=True),
+    sa.Column("nip", sa.String(18), nullable=False, index=True),
+    sa.Column("period", sa.String(7), nullable=False),
+    sa.Column("predikat", sa.String(30), nullable=False),
+    sa.Column("reward_type", sa.String(30), nullable=False),
+    sa.Column("granted_on", sa.Date, nullable=False),
+    sa.Column("recommendation", sa.Text, nullable=False),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
+    sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
+    sa.Column("legal_basis", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("uq_rewards_granted", "nip", "period", unique=True, **GRANTED_ONLY),
+)

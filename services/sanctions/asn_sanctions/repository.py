@@ -1,0 +1,126 @@
+"""Reads and writes of the sanctions tables, inside the caller's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .domain import CaseStatus, RewardStatus
+from .models import coaching_cases, employees, ratings_received, rewards
+
+
+class SanctionsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    # -- employees ------------------------------------------------------------------------------
+
+    async def employee(self, nip: str) -> Any | None:
+        result = await self._session.execute(select(employees).where(employees.c.nip == nip))
+        return result.first()
+
+    async def add_employee(self, **values: Any) -> None:
+        await self._session.execute(employees.insert().values(**values))
+
+    async def update_employee(self, nip: str, **values: Any) -> None:
+        await self._session.execute(
+            update(employees).where(employees.c.nip == nip).values(**values)
+        )
+
+    # -- ratings received -----------------------------------------------------------------------
+
+    async def rating(self, rated_event_id: str) -> Any | None:
+        result = await self._session.execute(
+            select(ratings_received).where(ratings_received.c.rated_event_id == rated_event_id)
+        )
+        return result.first()
+
+    async def superseding(self, rated_event_id: str, nip: str, period: str) -> Any | None:
+        """A rating already received that names this one in its `supersedes`."""
+        result = await self._session.execute(
+            select(ratings_received)
+            .where(
+                ratings_received.c.supersedes == rated_event_id,
+                ratings_received.c.nip == nip,
+                ratings_received.c.period == period,
+            )
+            .limit(1)
+        )
+        return result.first()
+
+    async def newest_applied(self, nip: str, period: str) -> Any | None:
+        result = await self._session.execute(
+            select(ratings_received)
+            .where(
+                ratings_received.c.nip == nip,
+                ratings_received.c.period == period,
+                ratings_received.c.applied.is_(True),
+            )
+            .order_by(ratings_received.c.rated_at.desc())
+            .limit(1)
+        )
+        return result.first()
+
+    async def add_rating(self, **values: Any) -> None:
+        await self._session.execute(ratings_received.insert().values(**values))
+
+    # -- coaching cases -------------------------------------------------------------------------
+
+    async def open_case(self, nip: str, period: str) -> Any | None:
+        result = await self._session.execute(
+            select(coaching_cases).where(
+                coaching_cases.c.nip == nip,
+                coaching_cases.c.period == period,
+                coaching_cases.c.status == CaseStatus.OPEN.value,
+            )
+        )
+        return result.first()
+
+    async def add_case(self, **values: Any) -> None:
+        await self._session.execute(coaching_cases.insert().values(**values))
+
+    async def update_case(self, case_id: uuid.UUID, **values: Any) -> None:
+        await self._session.execute(
+            update(coaching_cases).where(coaching_cases.c.case_id == case_id).values(**values)
+        )
+
+    # -- rewards --------------------------------------------------------------------------------
+
+    async def granted_reward(self, nip: str, period: str) -> Any | None:
+        result = await self._session.execute(
+            select(rewards).where(
+                rewards.c.nip == nip,
+                rewards.c.period == period,
+                rewards.c.status == RewardStatus.GRANTED.value,
+            )
+        )
+        return result.first()
+
+    async def add_reward(self, **values: Any) -> None:
+        await self._session.execute(rewards.insert().values(**values))
+
+    async def update_reward(self, reward_id: uuid.UUID, **values: Any) -> None:
+        await self._session.execute(
+            update(rewards).where(rewards.c.reward_id == reward_id).values(**values)
+        )
+
+    # -- queries --------------------------------------------------------------------------------
+
+    async def cases_of(self, nip: str) -> list[Any]:
+        result = await self._session.execute(
+            select(coaching_cases)
+            .where(coaching_cases.c.nip == nip)
+            .order_by(coaching_cases.c.period, coaching_cases.c.started_on)
+        )
+        return list(result.all())
+
+    async def rewards_of(self, nip: str) -> list[Any]:
+        result = await self._session.execute(
+            select(rewards)
+            .where(rewards.c.nip == nip)
+            .order_by(rewards.c.period, rewards.c.granted_on)
+        )
+        return list(result.all())

@@ -1,0 +1,41 @@
+"""The sanctions schema on PostgreSQL: native UUIDs, JSON, and the partial unique indexes."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from asn_sanctions.models import coaching_cases, rewards
+from asn_shared.messaging.consumer import Outcome
+from tests.unit.sanctions_harness import LATER, rated_event, sanctions_harness
+
+
+@pytest.mark.asyncio
+async def test_supersession_round_trip_on_postgresql(tmp_path: Path, postgres_url: str):
+    async with sanctions_harness(tmp_path, postgres_url) as harness:
+        first = rated_event("SANGAT_KURANG")
+        second = rated_event("SANGAT_BAIK", supersedes=first.id, rated_at=LATER)
+        for event in (first, second, first):
+            await harness.deliver(event)
+
+        [case] = await harness.rows(coaching_cases)
+        [reward] = await harness.rows(rewards)
+        assert (case.status, reward.status) == ("CANCELLED_BY_SUPERSESSION", "GRANTED")
+        assert case.legal_basis == ["PP 30/2019 Pasal 30-34", "PP 30/2019 Pasal 58"]
+        assert await harness.outbox_types() == ["CoachingStarted", "RewardGranted"]
+
+
+@pytest.mark.asyncio
+async def test_two_racing_ratings_of_one_period_open_one_case(tmp_path: Path, postgres_url: str):
+    async with sanctions_harness(tmp_path, postgres_url) as harness:
+        racing = [rated_event("SANGAT_KURANG"), rated_event("KURANG_MISCONDUCT")]
+        outcomes = await asyncio.gather(*(harness.deliver(e) for e in racing))
+        for event, outcome in zip(racing, outcomes, strict=True):
+            while outcome is Outcome.RETRY:  # the broker's redelivery after a nack
+                outcome = await harness.deliver(event)
+
+        [case] = await harness.rows(coaching_cases)
+        assert case.status == "OPEN"
+        assert await harness.outbox_types() == ["CoachingStarted"]

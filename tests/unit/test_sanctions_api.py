@@ -1,0 +1,74 @@
+"""GET /api/v1/employees/{nip}/follow-ups over a database filled through the real consumer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+import pytest_asyncio
+from fastapi import FastAPI
+
+from asn_sanctions.api import router
+from asn_shared.messaging.consumer import Outcome
+from tests.unit.sanctions_harness import NIP, rated_event, sanctions_harness
+
+
+@pytest_asyncio.fixture
+async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    async with sanctions_harness(tmp_path) as harness:
+        first = rated_event("SANGAT_KURANG", period="2025")
+        for event in (
+            first,
+            rated_event("SANGAT_BAIK", period="2025", supersedes=first.id),  # after a keberatan
+            rated_event("SANGAT_KURANG", period="2026"),
+        ):
+            assert await harness.deliver(event) is Outcome.APPLIED
+        app = FastAPI()
+        app.include_router(router)
+        app.state.runtime = harness  # the routes need only `.sessions`
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://sanctions"
+        ) as http:
+            yield http
+
+
+@pytest.mark.asyncio
+async def test_lists_coaching_cases_and_rewards_with_their_status(client):
+    response = await client.get(f"/api/v1/employees/{NIP}/follow-ups")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["nip"] == NIP
+    cases = [(c["period"], c["status"], c["coaching_type"]) for c in body["coaching_cases"]]
+    assert cases == [
+        ("2025", "CANCELLED_BY_SUPERSESSION", "KONSELING_KINERJA"),
+        ("2026", "OPEN", "KONSELING_KINERJA"),
+    ]
+    open_case = body["coaching_cases"][1]
+    assert (open_case["started_on"], open_case["improvement_deadline"]) == (
+        "2026-02-01", "2026-08-01"
+    )
+    assert open_case["legal_basis"] == ["PP 30/2019 Pasal 30-34", "PP 30/2019 Pasal 58"]
+    [reward] = body["rewards"]
+    assert (reward["period"], reward["status"], reward["reward_type"]) == (
+        "2025", "GRANTED", "PENGHARGAAN"
+    )
+    assert reward["legal_basis"] == ["PP 30/2019 Pasal 53-55", "UU 20/2023 Pasal 21"]
+
+
+@pytest.mark.asyncio
+async def test_an_asn_without_follow_ups_gets_empty_lists(client):
+    response = await client.get("/api/v1/employees/199001012020121001/follow-ups")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "nip": "199001012020121001", "coaching_cases": [], "rewards": []
+    }
+
+
+@pytest.mark.asyncio
+async def test_a_malformed_nip_is_refused(client):
+    response = await client.get("/api/v1/employees/12345/follow-ups")
+    assert response.status_code == 422
