@@ -1,0 +1,1 @@
+"""The notifications service: mails about ratings, coaching, rewards and complaints."""

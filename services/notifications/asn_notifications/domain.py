@@ -1,0 +1,107 @@
+"""Who gets told, and when a failed send is tried again. Pure Python, no I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from asn_shared.catalog.notifications_events import RecipientRole
+
+
+@dataclass(frozen=True)
+class Person:
+    """An ASN as the national HR system last described them (our own copy)."""
+
+    nip: str
+    name: str
+    email: str
+    supervisor_nip: str | None
+    unit_id: str
+    unit_name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One intended recipient: resolved (address set) or not (reason set)."""
+
+    role: RecipientRole
+    nip: str | None = None
+    address: str | None = None
+    person: Person | None = None
+    reason: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.address is not None
+
+    @property
+    def key(self) -> str:
+        """Uniqueness key per trigger event and role: a redelivery never makes a second row."""
+        if self.nip:
+            return self.nip
+        if self.address:
+            return "sha256:" + hashlib.sha256(self.address.strip().lower().encode()).hexdigest()[:40]
+        return "-"
+
+
+def resolve_asn(nip: str, asn: Person | None) -> Recipient:
+    if asn is None:
+        return Recipient(RecipientRole.ASN, nip=nip, reason=f"no profile known for ASN {nip}")
+    return Recipient(RecipientRole.ASN, nip=nip, address=asn.email, person=asn)
+
+
+def resolve_supervisor(nip: str, asn: Person | None, supervisor: Person | None) -> Recipient:
+    """The ASN's supervisor, by the supervisor_nip of the ASN's profile."""
+    role = RecipientRole.SUPERVISOR
+    if asn is None:
+        return Recipient(role, reason=f"no profile known for ASN {nip}, so no supervisor")
+    if not asn.supervisor_nip:
+        return Recipient(role, reason=f"profile of ASN {nip} names no supervisor")
+    if supervisor is None:
+        return Recipient(
+            role, nip=asn.supervisor_nip, reason=f"no profile known for supervisor {asn.supervisor_nip}"
+        )
+    return Recipient(role, nip=supervisor.nip, address=supervisor.email, person=supervisor)
+
+
+def resolve_complainant(email: str | None) -> Recipient | None:
+    """The complainant gets a receipt when they gave an address, whatever their privacy choice."""
+    if not email:
+        return None
+    return Recipient(RecipientRole.COMPLAINANT, address=email)
+
+
+def is_newer(time: datetime, event_id: str, than_time: datetime, than_event_id: str) -> bool:
+    """Profiles are ordered by event time, ties broken by id, so arrival order never matters."""
+    return (utc(time), event_id) > (utc(than_time), than_event_id)
+
+
+def retry_delay(attempts: int, base_seconds: float, max_seconds: float) -> float:
+    """Exponential backoff after the `attempts`-th failed send."""
+    return min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds)
+
+
+def utc(moment: datetime) -> datetime:
+    """Aware UTC; a naive value (SQLite drops offsets) is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def header_text(value: str, limit: int = 200) -> str:
+    """One header line from untrusted text: control characters (CR/LF) collapsed, length capped."""
+    single = " ".join(_CONTROL.sub(" ", value).split())
+    return single if len(single) <= limit else single[: limit - 1].rstrip() + "…"
+
+
+def scrub(text: str, *secrets: str | None) -> str:
+    """`text` with every given value (an address, a name) masked, for errors that leave the DB."""
+    for secret in filter(None, secrets):
+        text = re.sub(re.escape(secret), "<redacted>", text, flags=re.IGNORECASE)
+    return text

@@ -1,0 +1,59 @@
+"""The notifications service's own tables: its copy of people, and the mail outbox.
+
+Addresses are personal data: they live only here (never in events, logs or the HTTP API).
+Timestamps are stored in UTC; SQLite drops the offset, so repository code normalises.
+"""
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+# Status of a row in the mail outbox.
+PENDING = "PENDING"
+SENT = "SENT"
+FAILED = "FAILED"
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("nip", sa.String(18), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("supervisor_nip", sa.String(18), nullable=True),
+    sa.Column("unit_id", sa.String(200), nullable=False, index=True),
+    sa.Column("unit_name", sa.String(500), nullable=False),
+    sa.Column("position", sa.String(500), nullable=False),
+    # The profile event's time and id: a late older profile must not overwrite a newer one.
+    sa.Column("profile_time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("profile_event_id", sa.String(200), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+notifications = sa.Table(
+    "notifications",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("trigger_event_id", sa.String(200), nullable=False),
+    sa.Column("trigger_event_type", sa.String(100), nullable=False),
+    sa.Column("correlation_id", sa.String(200), nullable=False),
+    sa.Column("template", sa.String(100), nullable=False),
+    sa.Column("recipient_role", sa.String(20), nullable=False),
+    sa.Column("recipient_nip", sa.String(18), nullable=True),
+    sa.Column("recipient_address", sa.String(320), nullable=True),
+    # The NIP, a hash of the address, or "-" when unresolved: the uniqueness key without NULLs
+    # (NULLs never collide in a unique constraint) and without a second copy of the address.
+    sa.Column("recipient_key", sa.String(100), nullable=False),
+    sa.Column("subject", sa.String(300), nullable=True),
+    sa.Column("body", sa.Text, nullable=True),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint(
+        "trigger_event_id", "recipient_role", "recipient_key", name="uq_notifications_recipient"
+    ),
+    sa.Index("ix_notifications_due", "status", "next_attempt_at"),
+    sa.Index("ix_notifications_trigger", "trigger_event_id"),
+)

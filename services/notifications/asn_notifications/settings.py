@@ -1,0 +1,56 @@
+"""Notifications settings: the shared ones plus SMTP and dispatch, prefix NOTIFICATIONS_ (see README)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+
+from asn_shared.settings import ServiceSettings, service_config
+
+
+class NotificationsSettings(ServiceSettings):
+    model_config = service_config("NOTIFICATIONS_")
+
+    service_name: str = "notifications"
+    http_port: int = 8104
+
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=8025, ge=1, le=65535)
+    smtp_from: str = "kinerja@asn.local"
+    smtp_starttls: bool = False
+    # Secrets: SecretStr keeps them out of reprs and therefore out of any log line.
+    smtp_username: SecretStr | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0)
+
+    max_attempts: int = Field(default=5, ge=1)
+    dispatch_poll_seconds: float = Field(default=1.0, gt=0)
+    dispatch_batch_size: int = Field(default=10, ge=1, le=500)
+    # A claimed row is not picked again before this; it covers a crash between claim and send.
+    dispatch_lease_seconds: float = Field(default=300.0, gt=0)
+    retry_base_seconds: float = Field(
+        default=30.0, ge=0, description="Delay after the first failed send; doubles per attempt."
+    )
+    retry_max_seconds: float = Field(default=3600.0, ge=0)
+    timezone: str = Field(default="Asia/Jakarta", description="Time zone of dates in mails.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _single_line_sender(cls, value: str) -> str:
+        if "@" not in value or any(c in value for c in "\r\n"):
+            raise ValueError("smtp_from must be one mail address on one line")
+        return value.strip()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
