@@ -1,0 +1,44 @@
+"""The RabbitMQ definitions ops load stay in step with the topology the services declare."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from asn_shared.messaging.authority import AGENCY_SOURCE_PREFIX, AGENCY_USER_PREFIX
+
+REPO = Path(__file__).resolve().parents[2]
+GENERATOR = REPO / "deploy" / "rabbitmq" / "generate_definitions.py"
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("generate_definitions", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_definitions_match_the_services_topology() -> None:
+    generator = load_generator()
+    expected = generator.build_definitions(generator.load_consumers())
+    committed = json.loads((REPO / "deploy" / "rabbitmq" / "definitions.json").read_text())
+    assert committed == expected, "run `make definitions` and commit deploy/rabbitmq/definitions.json"
+
+
+def test_every_service_queue_is_quorum_with_a_dead_letter_queue_and_delivery_limit() -> None:
+    committed = json.loads((REPO / "deploy" / "rabbitmq" / "definitions.json").read_text())
+    queues = {q["name"]: q["arguments"] for q in committed["queues"]}
+    for service in ("assessment", "feedback", "sanctions", "notifications"):
+        assert queues[service]["x-queue-type"] == "quorum"
+        assert queues[service]["x-delivery-limit"] > 0
+        assert queues[service]["x-overflow"] == "reject-publish"
+        assert queues[service]["x-dead-letter-strategy"] == "at-least-once"
+        assert queues[f"{service}.dlq"]["x-queue-type"] == "quorum"
+    assert queues["asn.audit"]["x-queue-type"] == "stream"
+
+
+def test_agency_users_speak_for_the_source_the_consumers_enforce() -> None:
+    for agency in load_generator().AGENCIES:
+        assert agency.user.startswith(AGENCY_USER_PREFIX)
+        assert agency.source == AGENCY_SOURCE_PREFIX + agency.user[len(AGENCY_USER_PREFIX) :]
