@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 from asn_shared.messaging.authority import AGENCY_SOURCE_PREFIX, AGENCY_USER_PREFIX
@@ -15,6 +16,7 @@ GENERATOR = REPO / "deploy" / "rabbitmq" / "generate_definitions.py"
 def load_generator():
     spec = importlib.util.spec_from_file_location("generate_definitions", GENERATOR)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
     spec.loader.exec_module(module)
     return module
 
