@@ -14,7 +14,7 @@ from asn_shared.messaging.consumer import Delivery
 from asn_shared.runtime.migrations import upgrade
 
 REPO = Path(__file__).resolve().parent.parent
-CONTRACT_DOC = REPO.parent / "shared" / "docs" / "agency-contract.md"
+CONTRACT_DOC = REPO / "docs" / "agency-contract-v1.md"
 
 
 @dataclass
