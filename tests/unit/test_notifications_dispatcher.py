@@ -114,6 +114,42 @@ async def test_oldest_first_in_small_batches(sessions) -> None:
     assert [m.notification_id for m in mailer.sent] == [ids[1], ids[2], ids[0]]
 
 
+class SlowMailer(FakeMailer):
+    """Holds each send until released, counting how many are in flight at once."""
+
+    def __init__(self, failures: list[Exception] | None = None) -> None:
+        super().__init__(failures)
+        self.in_flight = self.most_in_flight = 0
+        self.release = asyncio.Event()
+
+    async def send(self, mail: OutgoingMail) -> None:
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await self.release.wait()
+            await super().send(mail)
+        finally:
+            self.in_flight -= 1
+
+
+@pytest.mark.asyncio
+async def test_a_batch_is_sent_concurrently_up_to_the_limit(sessions) -> None:
+    for _ in range(7):
+        await add_pending(sessions)
+    down = aiosmtplib.SMTPConnectError("cannot reach server")
+    mailer = SlowMailer(failures=[down])  # one row's failure must not stop the others
+    dispatcher = MailDispatcher(sessions, mailer, settings(dispatch_concurrency=3))
+    dispatch = asyncio.create_task(dispatcher.dispatch_once())
+    await asyncio.sleep(0.2)
+    assert mailer.in_flight == 3  # the limit, not the batch
+    mailer.release.set()
+    assert await dispatch == 7
+    rows, events = await state(sessions)
+    assert mailer.most_in_flight == 3 and len(mailer.sent) == 6
+    assert sorted(r.status for r in rows) == ["PENDING"] + ["SENT"] * 6
+    assert len(events) == 6
+
+
 @pytest.mark.asyncio
 async def test_retries_with_backoff_then_fails_with_notification_failed(sessions) -> None:
     await add_pending(sessions)

@@ -2,7 +2,7 @@
 
 Rows are claimed in a short transaction (leased via next_attempt_at, FOR UPDATE SKIP LOCKED on
 PostgreSQL) and sent outside any transaction, so a slow SMTP server never holds a database lock.
-Each outcome is one transaction: SENT plus NotificationSent in the outbox, or a retry with
+Up to dispatch_concurrency mails of a batch are in flight at once. Each outcome is one transaction: SENT plus NotificationSent in the outbox, or a retry with
 backoff, or FAILED plus NotificationFailed after max_attempts. A crash between send and commit
 resends after the lease: at-least-once, like every other delivery in the system.
 """
@@ -106,11 +106,21 @@ class MailDispatcher:
                 limit=self._settings.dispatch_batch_size,
                 lease_until=now + timedelta(seconds=self._settings.dispatch_lease_seconds),
             )
-        for row in rows:
-            with structlog.contextvars.bound_contextvars(
-                notification_id=row.id, correlation_id=row.correlation_id, subject=row.recipient_nip
-            ):
-                await self._deliver(row)
+        in_flight = asyncio.Semaphore(self._settings.dispatch_concurrency)
+
+        async def deliver(row: Any) -> None:
+            async with in_flight:
+                with structlog.contextvars.bound_contextvars(
+                    notification_id=row.id,
+                    correlation_id=row.correlation_id,
+                    subject=row.recipient_nip,
+                ):
+                    await self._deliver(row)
+
+        # _deliver records every failure itself, so one row's trouble never cancels the others.
+        async with asyncio.TaskGroup() as group:
+            for row in rows:
+                group.create_task(deliver(row))
         return len(rows)
 
     async def _deliver(self, row: Any) -> None:

@@ -25,16 +25,6 @@ class OutgoingMail:
 
 
 class Mailer(Protocol):
-    def _credentials(self) -> dict[str, str]:
-        """SMTP AUTH only with both a username and a password; a half pair is no login."""
-        s = self._settings
-        if s.smtp_username is None or s.smtp_password is None:
-            return {}
-        return {
-            "username": s.smtp_username.get_secret_value(),
-            "password": s.smtp_password.get_secret_value(),
-        }
-
     async def send(self, mail: OutgoingMail) -> None: ...
 
 

@@ -26,7 +26,9 @@ class NotificationsSettings(ServiceSettings):
 
     max_attempts: int = Field(default=5, ge=1)
     dispatch_poll_seconds: float = Field(default=1.0, gt=0)
-    dispatch_batch_size: int = Field(default=10, ge=1, le=500)
+    dispatch_batch_size: int = Field(default=20, ge=1, le=500)
+    # Mails of one batch in flight at once: SMTP round trips, not CPU, bound the dispatch rate.
+    dispatch_concurrency: int = Field(default=8, ge=1, le=100)
     # A claimed row is not picked again before this; it covers a crash between claim and send.
     dispatch_lease_seconds: float = Field(default=300.0, gt=0)
     retry_base_seconds: float = Field(
