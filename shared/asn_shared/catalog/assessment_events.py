@@ -40,6 +40,12 @@ class PerformanceRated(EventData):
     supersedes: str | None = Field(
         default=None, description="CloudEvents id of the PerformanceRated this one replaces."
     )
+    consecutive_years: int | None = Field(
+        default=None,
+        ge=1,
+        description="Annual ratings only: how many annual ratings in a row, this one included, "
+        "carry this predikat (PP 30/2019 Pasal 53: two years Sangat Baik or Baik).",
+    )
 
 
 class PendekatanSkp(StrEnum):

@@ -19,6 +19,7 @@ from ..persistence.engine import create_engine, session_factory
 from ..persistence.relay import OutboxRelay
 from .definition import ServiceDefinition
 from .http import build_http_app
+from .unit_of_work import unit_of_work
 
 log = get_logger(__name__)
 
@@ -52,6 +53,10 @@ class ServiceRuntime:
         self.consumer.attach(self.broker)
         self.consuming = False
         self._tasks: list[asyncio.Task] = []
+
+    def unit_of_work(self):  # type: ignore[no-untyped-def]
+        """A transaction for an HTTP use case; events it emits go out through the outbox."""
+        return unit_of_work(self.sessions, self.settings.event_source, self.relay.wake)
 
     async def declare_topology(self) -> None:
         connection = await aio_pika.connect(self.settings.amqp_url)

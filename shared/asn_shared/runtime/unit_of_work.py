@@ -1,0 +1,49 @@
+"""A transaction that may emit events: for HTTP use cases, the same outbox path as handlers.
+
+    async with runtime.unit_of_work() as uow:
+        ...  # writes through uow.session
+        await uow.emit(SomethingHappened(...))
+
+The events are written to the outbox in the transaction; after the commit the relay is woken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from ..catalog import EventData
+from ..envelope import CloudEvent, new_event
+from ..persistence import outbox
+
+
+@dataclass
+class UnitOfWork:
+    session: AsyncSession
+    source: str
+    emitted: list[CloudEvent] = field(default_factory=list)
+
+    async def emit(
+        self, data: EventData, *, cause: CloudEvent | None = None
+    ) -> CloudEvent:
+        event = new_event(data, source=self.source, cause=cause)
+        await outbox.add(self.session, event)
+        self.emitted.append(event)
+        return event
+
+
+@asynccontextmanager
+async def unit_of_work(
+    sessions: async_sessionmaker,
+    source: str,
+    on_commit: Callable[[], None] = lambda: None,
+) -> AsyncIterator[UnitOfWork]:
+    async with sessions() as session:
+        async with session.begin():
+            uow = UnitOfWork(session, source)
+            yield uow
+        if uow.emitted:
+            on_commit()
