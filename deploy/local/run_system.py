@@ -450,8 +450,13 @@ def main(argv: list[str] | None = None) -> int:
         directory.mkdir(parents=True, exist_ok=True)
 
     sink = MailSink(MAIL_DIR, SMTP_PORT)
+    # The demo plays agencies whose own assessment applications finalise ratings, so each
+    # supervisor assessment is rated at once. The service's default (PERIOD_CLOSE) publishes
+    # ratings when a unit's period is closed through its HTTP API; an explicit setting wins.
+    demo_env = {"ASSESSMENT_RATING_PUBLICATION": os.environ.get(
+        "ASSESSMENT_RATING_PUBLICATION", "SUBMISSION")}
     system = LocalSystem(amqp_url=args.amqp_url, data_dir=DATA_DIR, log_dir=LOG_DIR,
-                         smtp_port=SMTP_PORT, services=services)
+                         smtp_port=SMTP_PORT, services=services, extra_env=demo_env)
     watcher: Watcher | None = None
     status = 0
     try:

@@ -99,6 +99,9 @@ def system(e2e_amqp_url, mail, tmp_path_factory):
         log_dir=base / "log",
         smtp_port=smtp_port,
         http_ports=HTTP_PORTS,
+        # The foundation flow: a supervisor's assessment is rated at once (as for an agency
+        # whose own application finalises ratings); the period-close flow has its own tests.
+        extra_env={"ASSESSMENT_RATING_PUBLICATION": "SUBMISSION"},
     ) as local:
         local.migrate()
         local.start()

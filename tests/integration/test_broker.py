@@ -47,6 +47,7 @@ async def runtime(amqp_url: str, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("ASN_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("ASSESSMENT_DELIVERY_LIMIT", "2")
     monkeypatch.setenv("ASSESSMENT_RETRY_BACKOFF_SECONDS", "0")
+    monkeypatch.setenv("ASSESSMENT_RATING_PUBLICATION", "SUBMISSION")
     definition = build()
     await migrate(definition.migrations_dir, definition.settings.effective_database_url)
     service = ServiceRuntime(definition)
@@ -174,7 +175,7 @@ async def test_poison_message_reaches_the_dead_letter_queue_after_the_delivery_l
     async def always_fails(ctx) -> None:
         raise RuntimeError("a bug in the handler")
 
-    model = next(iter(runtime.consumer._handlers.values()))[0]
+    model, _handler = runtime.consumer._handlers["AssessmentSubmitted"]
     runtime.consumer._handlers[model.event_type] = (model, always_fails)
     agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(contract_example()))
     dead = await drain(amqp_url, "assessment.dlq", expect=1, timeout=20)

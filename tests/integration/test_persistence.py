@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 import asn_assessment
-from asn_assessment.handlers import HANDLERS
+from asn_assessment.handlers import build_handlers
+from asn_assessment.settings import AssessmentSettings, Publication
 from asn_assessment.subscriptions import CONSUMER
 from asn_shared.catalog.agency_events import AssessmentSubmitted
 from asn_shared.messaging.consumer import EventConsumer, HandlerContext, Outcome
@@ -21,6 +22,8 @@ from asn_shared.persistence.tables import inbox_table, outbox_table
 from ..support import FakePublisher, agency_event, contract_example, delivery, migrate
 
 MIGRATIONS = Path(asn_assessment.__file__).parent / "migrations"
+# Published at submission: these tests need an event to come out of the handler.
+HANDLERS = build_handlers(AssessmentSettings(rating_publication=Publication.SUBMISSION))
 
 
 @pytest.fixture

@@ -1,14 +1,46 @@
 """Thin subscribers: contract model -> use case. Idempotency and acks live in asn_shared."""
 
-from asn_shared.catalog.agency_events import AssessmentSubmitted
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from asn_shared.catalog.agency_events import (
+    AssessmentSubmitted,
+    EmployeeProfileUpdated,
+    IndicatorMeasured,
+)
+from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
 from asn_shared.messaging.consumer import HandlerContext
 
-from . import services
-from .repository import AssessmentRepository
+from .settings import AssessmentSettings
+from .usecases import Cycle
+from .usecases.evidence import (
+    record_citizen_feedback,
+    record_measurement,
+    record_profile,
+)
+from .usecases.ratings import record_assessment
+
+UseCase = Callable[[Cycle, Any, Any], Awaitable[None]]
 
 
-async def on_assessment_submitted(ctx: HandlerContext) -> None:
-    await services.record_assessment(AssessmentRepository(ctx.session), ctx.event, ctx.data, ctx.emit)
+def _handler(
+    use_case: UseCase, settings: AssessmentSettings
+) -> Callable[[HandlerContext], Awaitable[None]]:
+    async def handle(ctx: HandlerContext) -> None:
+        await use_case(Cycle(ctx.session, ctx.emit, settings), ctx.event, ctx.data)
+
+    handle.__name__ = f"on_{use_case.__name__}"
+    return handle
 
 
-HANDLERS = {AssessmentSubmitted: on_assessment_submitted}
+def build_handlers(
+    settings: AssessmentSettings,
+) -> dict[type, Callable[[HandlerContext], Awaitable[None]]]:
+    return {
+        EmployeeProfileUpdated: _handler(record_profile, settings),
+        AssessmentSubmitted: _handler(record_assessment, settings),
+        IndicatorMeasured: _handler(record_measurement, settings),
+        CitizenFeedbackSummarized: _handler(record_citizen_feedback, settings),
+    }

@@ -5,22 +5,23 @@ from pathlib import Path
 from asn_shared.runtime import ServiceDefinition
 from asn_shared.runtime.cli import main_for
 
-from .api import router
-from .handlers import HANDLERS
+from .api import ROUTERS
+from .handlers import build_handlers
 from .models import metadata
 from .settings import AssessmentSettings
 from .subscriptions import CONSUMER
 
 
-def build() -> ServiceDefinition:
+def build(settings: AssessmentSettings | None = None) -> ServiceDefinition:
+    settings = settings or AssessmentSettings()
     return ServiceDefinition(
         name="assessment",
-        settings=AssessmentSettings(),
+        settings=settings,
         consumer=CONSUMER,
-        handlers=HANDLERS,
+        handlers=build_handlers(settings),
         metadata=metadata,
         migrations_dir=Path(__file__).parent / "migrations",
-        routers=[router],
+        routers=ROUTERS,
     )
 
 

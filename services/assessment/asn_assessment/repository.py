@@ -1,13 +1,16 @@
-"""Reads and writes of the assessment tables, inside the caller's transaction."""
+"""Reads and writes of assessments and ratings, inside the caller's transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import assessments, ratings
+
+PENDING, PUBLISHED, SUPERSEDED = "PENDING", "PUBLISHED", "SUPERSEDED"
 
 
 class AssessmentRepository:
@@ -18,22 +21,67 @@ class AssessmentRepository:
         result = await self._session.execute(assessments.insert().values(**values))
         return int(result.inserted_primary_key[0])
 
+    async def assessments_of(self, nip: str, period: str, roles: Iterable[str]) -> list[Any]:
+        result = await self._session.execute(
+            select(assessments)
+            .where(
+                assessments.c.nip == nip,
+                assessments.c.period == period,
+                assessments.c.assessor_role.in_(list(roles)),
+            )
+            .order_by(assessments.c.submitted_at, assessments.c.id)
+        )
+        return list(result.all())
+
     async def current_rating(self, nip: str, period: str) -> Any | None:
+        """The rating in force or waiting to be published: never a superseded one."""
         result = await self._session.execute(
             select(ratings)
-            .where(ratings.c.nip == nip, ratings.c.period == period, ratings.c.superseded_by.is_(None))
+            .where(
+                ratings.c.nip == nip,
+                ratings.c.period == period,
+                ratings.c.status != SUPERSEDED,
+            )
             .order_by(ratings.c.id.desc())
             .limit(1)
         )
         return result.first()
 
-    async def add_rating(self, **values: Any) -> None:
-        await self._session.execute(ratings.insert().values(**values))
+    async def rating(self, rating_id: int) -> Any | None:
+        return (
+            await self._session.execute(select(ratings).where(ratings.c.id == rating_id))
+        ).first()
 
-    async def supersede(self, rating_id: int, by_event_id: str) -> None:
+    async def add_rating(self, **values: Any) -> int:
+        result = await self._session.execute(ratings.insert().values(**values))
+        return int(result.inserted_primary_key[0])
+
+    async def update_rating(self, rating_id: int, **values: Any) -> None:
         await self._session.execute(
-            update(ratings).where(ratings.c.id == rating_id).values(superseded_by=by_event_id)
+            update(ratings).where(ratings.c.id == rating_id).values(**values)
         )
+
+    async def supersede(self, rating_id: int, by_event_id: str | None) -> None:
+        await self.update_rating(rating_id, status=SUPERSEDED, superseded_by=by_event_id)
+
+    async def current_ratings_for(self, nips: Iterable[str], period: str) -> dict[str, Any]:
+        result = await self._session.execute(
+            select(ratings).where(
+                ratings.c.nip.in_(list(nips)),
+                ratings.c.period == period,
+                ratings.c.status != SUPERSEDED,
+            )
+        )
+        return {row.nip: row for row in result.all()}
+
+    async def published_annual(self, nip: str) -> dict[int, str]:
+        """{year: predikat} of the ASN's annual ratings in force."""
+        result = await self._session.execute(
+            select(ratings.c.period, ratings.c.predikat).where(
+                ratings.c.nip == nip, ratings.c.status == PUBLISHED
+            )
+        )
+        return {int(p): predikat for p, predikat in result.all() if len(p) == 4}
 
     async def history(self, nip: str) -> list[Any]:
         result = await self._session.execute(

@@ -106,12 +106,16 @@ def check_distribution(
     counts = Counter(Predikat(p) for p in employee_predikat)
     total = sum(counts.values())
     violations = tuple(
-        v for quota in quotas.get(predikat_organisasi, ()) if (v := quota.violated_by(counts, total))
+        v
+        for quota in quotas.get(predikat_organisasi, ())
+        if (v := quota.violated_by(counts, total))
     )
     return DistributionReport(predikat_organisasi, total, dict(counts), violations)
 
 
-def quotas_from_mapping(raw: Mapping[str, Any]) -> dict[PredikatOrganisasi, tuple[Quota, ...]]:
+def quotas_from_mapping(
+    raw: Mapping[str, Any],
+) -> dict[PredikatOrganisasi, tuple[Quota, ...]]:
     """Quotas from configuration: {"BAIK": [{"predikat": ["BAIK"], "max_share": 0.7}, ...], ...}.
 
     Unknown predicates or keys raise ValueError naming them, so a typo is caught at start-up.

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-_PATTERN = re.compile(r"^(?P<year>[0-9]{4})(?:-(?:S(?P<s>[12])|Q(?P<q>[1-4])|(?P<m>0[1-9]|1[0-2])))?$")
+_PATTERN = re.compile(
+    r"^(?P<year>[0-9]{4})(?:-(?:S(?P<s>[12])|Q(?P<q>[1-4])|(?P<m>0[1-9]|1[0-2])))?$"
+)
 
 
 class Frequency(StrEnum):
@@ -45,9 +47,11 @@ class EvaluationPeriod:
 
     @property
     def frequency(self) -> Frequency:
-        return {1: Frequency.BULANAN, 3: Frequency.TRIWULANAN, 6: Frequency.SEMESTERAN}.get(
-            self.months, Frequency.TAHUNAN
-        )
+        return {
+            1: Frequency.BULANAN,
+            3: Frequency.TRIWULANAN,
+            6: Frequency.SEMESTERAN,
+        }.get(self.months, Frequency.TAHUNAN)
 
     @property
     def is_annual(self) -> bool:
@@ -73,6 +77,6 @@ class EvaluationPeriod:
 
 
 def closable(period: str, periodic: Frequency) -> bool:
-    """An instance evaluates annually and at its periodic frequency; other periods are not closed."""
+    """An instance closes annual periods and those of its periodic frequency, no others."""
     frequency = EvaluationPeriod.parse(period).frequency
     return frequency in (Frequency.TAHUNAN, periodic)

@@ -66,7 +66,9 @@ def transition(step: str, status: PlanStatus) -> PlanStatus:
     try:
         return _ALLOWED[(step, PlanStatus(status))]
     except KeyError:
-        raise PlanTransitionError(f"cannot {step} a plan that is {PlanStatus(status).value}") from None
+        raise PlanTransitionError(
+            f"cannot {step} a plan that is {PlanStatus(status).value}"
+        ) from None
 
 
 def editable(status: PlanStatus) -> bool:

@@ -57,7 +57,9 @@ def propose_hasil_kerja(
     return RatingLevel.SESUAI_EKSPEKTASI
 
 
-def peer_means(scores: Iterable[Mapping[BerAKHLAK, int]]) -> dict[BerAKHLAK, tuple[float, int]]:
+def peer_means(
+    scores: Iterable[Mapping[BerAKHLAK, int]],
+) -> dict[BerAKHLAK, tuple[float, int]]:
     """Per value, the mean of the peers' and subordinates' scores and how many gave one."""
     collected: dict[BerAKHLAK, list[int]] = {}
     for assessment in scores:

@@ -17,7 +17,9 @@ class Direction(StrEnum):
     LOWER_IS_BETTER = "LOWER_IS_BETTER"
 
 
-def capaian(target: float, realisasi: float, direction: Direction = Direction.HIGHER_IS_BETTER) -> float:
+def capaian(
+    target: float, realisasi: float, direction: Direction = Direction.HIGHER_IS_BETTER
+) -> float:
     """Realisation as a percentage of target, 0..120."""
     if target <= 0:
         raise ValueError("an indicator's target must be positive")

@@ -1,0 +1,34 @@
+"""The bridge from a request to a use case: one transaction, events through the outbox, and a
+refusal turned into a clear 4xx whose body says what is wrong and where."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import HTTPException, Request
+
+from ..errors import Conflict, CycleError, Invalid, NotFound, NotPermitted
+from ..usecases import Cycle
+
+STATUS = {NotFound: 404, Conflict: 409, NotPermitted: 403, Invalid: 422}
+
+
+@asynccontextmanager
+async def cycle_for(request: Request) -> AsyncIterator[Cycle]:
+    runtime = request.app.state.runtime
+    try:
+        async with runtime.unit_of_work() as uow:
+            yield Cycle(uow.session, uow.emit, runtime.settings)
+    except CycleError as exc:  # raised inside the transaction: it has been rolled back
+        raise HTTPException(
+            STATUS[type(exc)], detail={"message": exc.message, **exc.details}
+        ) from None
+
+
+ERRORS = {
+    404: {"description": "Not found"},
+    403: {"description": "This person may not take this step"},
+    409: {"description": "Not in the current state (the body says why)"},
+    422: {"description": "Invalid request (the body names the field)"},
+}

@@ -1,0 +1,59 @@
+"""Organisation ratings, period closes and objections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .models import objections, organization_ratings, period_closes
+
+
+class CycleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def organization_rating(self, unit_id: str, period: str) -> Any | None:
+        key = (organization_ratings.c.unit_id == unit_id) & (
+            organization_ratings.c.period == period
+        )
+        return (await self._session.execute(select(organization_ratings).where(key))).first()
+
+    async def save_organization_rating(self, values: dict[str, Any]) -> None:
+        if await self.organization_rating(values["unit_id"], values["period"]) is None:
+            await self._session.execute(organization_ratings.insert().values(**values))
+            return
+        key = (organization_ratings.c.unit_id == values["unit_id"]) & (
+            organization_ratings.c.period == values["period"]
+        )
+        await self._session.execute(update(organization_ratings).where(key).values(**values))
+
+    async def period_close(self, unit_id: str, period: str) -> Any | None:
+        key = (period_closes.c.unit_id == unit_id) & (period_closes.c.period == period)
+        return (await self._session.execute(select(period_closes).where(key))).first()
+
+    async def add_period_close(self, **values: Any) -> None:
+        await self._session.execute(period_closes.insert().values(**values))
+
+    async def objection(self, objection_id: str, *, for_update: bool = False) -> Any | None:
+        query = select(objections).where(objections.c.id == objection_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self._session.execute(query)).first()
+
+    async def open_objection(self, nip: str, period: str) -> Any | None:
+        query = select(objections).where(
+            objections.c.nip == nip,
+            objections.c.period == period,
+            objections.c.status == "DIAJUKAN",
+        )
+        return (await self._session.execute(query)).first()
+
+    async def add_objection(self, **values: Any) -> None:
+        await self._session.execute(objections.insert().values(**values))
+
+    async def decide_objection(self, objection_id: str, **values: Any) -> None:
+        await self._session.execute(
+            update(objections).where(objections.c.id == objection_id).values(**values)
+        )

@@ -1,0 +1,143 @@
+"""Request bodies of the HTTP API, validated by pydantic: field-level 422s come from here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from asn_shared.catalog.assessment_events import (
+    KeputusanKeberatanPenilaian,
+    PendekatanSkp,
+)
+from asn_shared.catalog.vocabulary import (
+    AssessorRole,
+    BerAKHLAK,
+    Nip,
+    Period,
+    PredikatOrganisasi,
+    RatingLevel,
+)
+
+from .domain.plans import AlasanPerubahanSkp, Aspek, JenisRhk, Perspektif
+from .domain.realisation import Direction
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$", strip_whitespace=True),
+]
+AnnualPeriod = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IkiIn(Body):
+    id: Identifier = Field(description="The IKI id agencies use in IndicatorMeasured.indicator_id.")
+    description: Text
+    target: float = Field(gt=0)
+    unit_of_measure: Text
+    aspek: Aspek | None = None
+    perspektif: Perspektif | None = None
+    direction: Direction = Direction.HIGHER_IS_BETTER
+
+
+class RhkIn(Body):
+    id: Identifier
+    jenis: JenisRhk
+    description: Text
+    supports_rhk_id: Identifier | None = Field(
+        default=None, description="The superior's RHK this one supports (cascading)."
+    )
+    indicators: list[IkiIn] = Field(min_length=1)
+
+
+class PlanContent(Body):
+    pendekatan: PendekatanSkp = PendekatanSkp.KUANTITATIF
+    rhk: list[RhkIn] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_utama_and_unique_ids(self) -> PlanContent:
+        if not any(r.jenis is JenisRhk.UTAMA for r in self.rhk):
+            raise ValueError("an SKP needs at least one RHK utama")
+        rhk_ids = [r.id for r in self.rhk]
+        iki_ids = [i.id for r in self.rhk for i in r.indicators]
+        if len(set(rhk_ids)) != len(rhk_ids) or len(set(iki_ids)) != len(iki_ids):
+            raise ValueError("RHK ids and IKI ids must be unique within the plan")
+        return self
+
+
+class PlanCreate(PlanContent):
+    nip: Nip
+    period: AnnualPeriod = Field(description="The SKP is annual (PP 30/2019 Pasal 1).")
+
+
+class Actor(Body):
+    actor_nip: Nip = Field(description="Who takes this step.")
+
+
+class PlanReturn(Actor):
+    note: Text
+
+
+class PlanRevision(Actor):
+    reason: AlasanPerubahanSkp = Field(description="PP 30/2019 Pasal 28.")
+    note: Text | None = None
+
+
+class AssessmentIn(Body):
+    nip: Nip
+    period: Period
+    assessor_nip: Nip
+    assessor_role: AssessorRole
+    rating_hasil_kerja: RatingLevel | None = None
+    rating_perilaku_kerja: RatingLevel | None = None
+    perilaku: dict[BerAKHLAK, Annotated[int, Field(ge=1, le=5)]] | None = None
+    notes: Text | None = None
+
+
+class FeedbackNoteIn(Body):
+    period: Period
+    author_nip: Nip
+    text: Text
+    rhk_id: Identifier | None = None
+    nilai: BerAKHLAK | None = None
+
+
+class OrganizationRatingIn(Body):
+    predikat_organisasi: PredikatOrganisasi
+    rated_by_nip: Nip
+
+
+class PeriodCloseIn(Actor):
+    pass
+
+
+class ObjectionIn(Body):
+    nip: Nip
+    period: Period
+    reasons: Text
+    filed_on: date | None = Field(default=None, description="Default: today.")
+
+
+class ObjectionDecisionIn(Body):
+    decided_by_nip: Nip
+    outcome: KeputusanKeberatanPenilaian
+    rating_hasil_kerja: RatingLevel | None = None
+    rating_perilaku_kerja: RatingLevel | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ratings_only_when_changed(self) -> ObjectionDecisionIn:
+        changed = self.outcome is KeputusanKeberatanPenilaian.MENGUBAH
+        given = self.rating_hasil_kerja is not None and self.rating_perilaku_kerja is not None
+        if changed and not given:
+            raise ValueError(
+                "MENGUBAH sets both ratings: rating_hasil_kerja, rating_perilaku_kerja"
+            )
+        if not changed and (self.rating_hasil_kerja or self.rating_perilaku_kerja):
+            raise ValueError("MEMPERKUAT keeps the ratings: leave the ratings out")
+        return self

@@ -1,0 +1,139 @@
+"""The organisation predicate and the close of a unit's period (SE MenPANRB 3/2023 stages 1-3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asn_shared.catalog.assessment_events import OrganizationPerformanceRated
+from asn_shared.catalog.vocabulary import Predikat, PredikatOrganisasi
+from asn_shared.logging import get_logger
+
+from ..domain.distribution import check_distribution
+from ..domain.periods import EvaluationPeriod, closable
+from ..errors import Conflict, Invalid, NotFound
+from ..repository import PENDING
+from ..settings import DistributionCheck
+from .context import Cycle
+from .ratings import publish_rating
+
+log = get_logger(__name__)
+SE_3_2023 = "SE MenPANRB 3/2023"
+
+
+async def rate_organization(
+    cycle: Cycle,
+    unit_id: str,
+    period: str,
+    predikat: PredikatOrganisasi,
+    rated_by_nip: str,
+) -> None:
+    """Stage 1: the leader one level up sets the unit's predicate, before the period is closed."""
+    members = await cycle.evidence.unit_members(unit_id)
+    if not members:
+        raise NotFound(f"no ASN known in unit {unit_id}")
+    if await cycle.cycle.period_close(unit_id, period):
+        raise Conflict(f"{period} of unit {unit_id} is closed")
+    head = next((m for m in members if m.supervisor_nip not in {x.nip for x in members}), None)
+    event = await cycle.emit(
+        OrganizationPerformanceRated(
+            unit_id=unit_id,
+            unit_name=members[0].unit_name,
+            period=period,
+            predikat_organisasi=predikat,
+            head_nip=head.nip if head else None,
+            rated_by_nip=rated_by_nip,
+            rated_at=cycle.now(),
+            legal_basis=[SE_3_2023],
+        )
+    )
+    await cycle.cycle.save_organization_rating(
+        {
+            "unit_id": unit_id,
+            "period": period,
+            "predikat_organisasi": predikat.value,
+            "rated_by_nip": rated_by_nip,
+            "event_id": event.id,
+            "rated_at": cycle.now(),
+        }
+    )
+
+
+async def unit_standing(cycle: Cycle, unit_id: str, period: str) -> dict[str, Any]:
+    """Who in the unit has a rating for the period, who lacks one, and the distribution so far."""
+    members = await cycle.evidence.unit_members(unit_id)
+    current = await cycle.ratings.current_ratings_for([m.nip for m in members], period)
+    organisation = await cycle.cycle.organization_rating(unit_id, period)
+    report = None
+    if organisation is not None:
+        report = check_distribution(
+            PredikatOrganisasi(organisation.predikat_organisasi),
+            [Predikat(r.predikat) for r in current.values()],
+            cycle.settings.quotas,
+        )
+    closed = await cycle.cycle.period_close(unit_id, period)
+    return {
+        "unit_id": unit_id,
+        "period": period,
+        "members": len(members),
+        "rated": sorted(current),
+        "missing": sorted(m.nip for m in members if m.nip not in current),
+        "predikat_organisasi": organisation.predikat_organisasi if organisation else None,
+        "distribution": report.as_dict() if report else None,
+        "closed_at": closed.closed_at.isoformat() if closed else None,
+        "_ratings": current,
+        "_report": report,
+    }
+
+
+async def close_period(
+    cycle: Cycle, unit_id: str, period: str, closed_by_nip: str
+) -> dict[str, Any]:
+    """Stage 3: publish every pending rating of the unit's period, after the checks pass."""
+    if not closable(period, cycle.settings.periodic_frequency):
+        raise Invalid(
+            f"this instance evaluates {cycle.settings.periodic_frequency.value} and annually: "
+            f"{period} is not closed",
+            field="period",
+        )
+    if await cycle.cycle.period_close(unit_id, period):
+        raise Conflict(f"{period} of unit {unit_id} is already closed")
+    standing = await unit_standing(cycle, unit_id, period)
+    if standing["members"] == 0:
+        raise NotFound(f"no ASN known in unit {unit_id}")
+    if standing["missing"]:
+        raise Conflict(
+            "some ASN have no supervisor rating for the period",
+            missing=standing["missing"],
+        )
+    report = standing["_report"]
+    if EvaluationPeriod.parse(period).is_annual:
+        if report is None:
+            raise Conflict(
+                f"set the unit's organisation predicate for {period} first ({SE_3_2023})"
+            )
+        if not report.ok:
+            if cycle.settings.distribution_check is DistributionCheck.REFUSE:
+                raise Conflict(
+                    "the predikat distribution breaks the quotas",
+                    distribution=report.as_dict(),
+                )
+            log.warning("period.distribution_warning", violations=list(report.violations))
+    published = 0
+    for rating in standing["_ratings"].values():
+        if rating.status == PENDING:
+            await publish_rating(cycle, rating)
+            published += 1
+    await cycle.cycle.add_period_close(
+        unit_id=unit_id,
+        period=period,
+        closed_by_nip=closed_by_nip,
+        distribution=report.as_dict() if report else None,
+        closed_at=cycle.now(),
+    )
+    log.info("period.closed", unit_id=unit_id, period=period, published=published)
+    return {
+        "unit_id": unit_id,
+        "period": period,
+        "published": published,
+        "distribution": report.as_dict() if report else None,
+    }

@@ -1,0 +1,112 @@
+"""Evidence from other systems and from the supervisor. It informs; it never rates."""
+
+from __future__ import annotations
+
+from asn_shared.catalog.agency_events import EmployeeProfileUpdated, IndicatorMeasured
+from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
+from asn_shared.envelope import CloudEvent
+from asn_shared.logging import get_logger
+
+from ..domain.periods import EvaluationPeriod
+from ..errors import Invalid, NotFound, NotPermitted
+from .context import Cycle
+
+log = get_logger(__name__)
+
+
+async def record_profile(cycle: Cycle, event: CloudEvent, data: EmployeeProfileUpdated) -> None:
+    values = {
+        "nip": data.nip,
+        "name": data.name,
+        "unit_id": data.unit_id,
+        "unit_name": data.unit_name,
+        "position_type": data.position_type.value,
+        "supervisor_nip": data.supervisor_nip,
+    }
+    if not await cycle.evidence.save_employee(values, event.time):
+        log.info("profile.older_than_stored_ignored")
+
+
+async def record_measurement(cycle: Cycle, event: CloudEvent, data: IndicatorMeasured) -> None:
+    """Kept in every case; used as realisation only when it matches an IKI of the ASN's SKP."""
+    reason = await _mismatch(cycle, data)
+    if reason:
+        log.warning("indicator.unmatched", indicator_id=data.indicator_id, reason=reason)
+    await cycle.evidence.add_measurement(
+        source=event.source,
+        event_id=event.id,
+        nip=data.nip,
+        period=data.period,
+        indicator_id=data.indicator_id,
+        value=data.value,
+        unit_of_measure=data.unit_of_measure,
+        measured_at=data.measured_at,
+        evidence_uri=data.evidence_uri,
+        unmatched_reason=reason,
+    )
+
+
+async def _mismatch(cycle: Cycle, data: IndicatorMeasured) -> str | None:
+    iki = await cycle.plans.indicator(data.indicator_id)
+    if iki is None:
+        return "no SKP has this indicator"
+    if iki.nip != data.nip:
+        return "the indicator belongs to another ASN's SKP"
+    if iki.period != str(EvaluationPeriod.parse(data.period).year):
+        return f"the indicator belongs to the SKP of {iki.period}"
+    if iki.unit_of_measure.casefold() != data.unit_of_measure.strip().casefold():
+        return f"unit of measure {data.unit_of_measure!r} is not the IKI's {iki.unit_of_measure!r}"
+    if data.value < 0:
+        return "a realisation cannot be negative"
+    return None
+
+
+async def record_citizen_feedback(
+    cycle: Cycle, _event: CloudEvent, data: CitizenFeedbackSummarized
+) -> None:
+    """Evidence for Berorientasi Pelayanan; the newest summary of (nip, period) is kept."""
+    values = data.model_dump(
+        include={
+            "nip",
+            "unit_id",
+            "period",
+            "ratings_count",
+            "average_score",
+            "complaints_received",
+            "complaints_substantiated",
+            "summarized_at",
+        }
+    )
+    if not await cycle.evidence.save_citizen_feedback(values):
+        log.info("citizen_feedback.older_than_stored_ignored")
+
+
+async def add_feedback_note(
+    cycle: Cycle,
+    nip: str,
+    period: str,
+    author_nip: str,
+    text: str,
+    rhk_id: str | None = None,
+    nilai: str | None = None,
+) -> int:
+    """Umpan balik berkelanjutan: from the ASN's evaluator, per RHK or per BerAKHLAK value."""
+    person = await cycle.evidence.employee(nip)
+    if person is None:
+        raise NotFound(f"no profile for ASN {nip}: EmployeeProfileUpdated has not arrived")
+    if person.supervisor_nip != author_nip:
+        raise NotPermitted(
+            "only the ASN's evaluator (supervisor) gives continuous feedback",
+            field="author_nip",
+        )
+    if rhk_id is not None and not await cycle.plans.rhk_exists(rhk_id):
+        raise Invalid(f"no RHK {rhk_id}", field="rhk_id")
+    return await cycle.evidence.add_feedback_note(
+        nip=nip,
+        period=period,
+        author_nip=author_nip,
+        rhk_id=rhk_id,
+        nilai=nilai,
+        text=text,
+        created_at=cycle.now(),
+    )

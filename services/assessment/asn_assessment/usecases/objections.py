@@ -1,0 +1,139 @@
+"""Keberatan against a rating (PP 30/2019 Pasal 59): within the deadline, to the evaluator's
+superior, whose decision is final; a changed rating supersedes the old one."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from asn_shared.catalog.assessment_events import (
+    KeputusanKeberatanPenilaian,
+    RatingObjectionDecided,
+)
+from asn_shared.catalog.vocabulary import Predikat, RatingLevel
+from asn_shared.persistence.timestamps import as_utc
+
+from .. import domain
+from ..domain.deadlines import objection_deadline
+from ..errors import Conflict, Invalid, NotFound, NotPermitted
+from ..repository import PUBLISHED
+from ..schemas import ObjectionDecisionIn, ObjectionIn
+from .context import Cycle
+from .ratings import publish_rating
+
+PASAL_59 = "PP 30/2019 Pasal 59"
+FILED, DECIDED = "DIAJUKAN", "DIPUTUS"
+
+
+def deadline_for(cycle: Cycle, received_on: date) -> date:
+    s = cycle.settings
+    return objection_deadline(received_on, s.objection_days, s.objection_day_kind, s.holidays)
+
+
+async def file_objection(cycle: Cycle, request: ObjectionIn) -> dict[str, Any]:
+    rating = await cycle.ratings.current_rating(request.nip, request.period)
+    if rating is None or rating.status != PUBLISHED:
+        raise NotFound(f"no published rating of {request.nip} for {request.period}")
+    if await cycle.cycle.open_objection(request.nip, request.period):
+        raise Conflict("an objection to this rating is already waiting for a decision")
+    filed_on = request.filed_on or cycle.today()
+    received_on = _local_date(cycle, rating.published_at)
+    last_day = deadline_for(cycle, received_on)
+    if filed_on > last_day:
+        raise Invalid(
+            f"the objection period ended on {last_day.isoformat()} "
+            f"({cycle.settings.objection_days} days from {received_on.isoformat()}, {PASAL_59})",
+            field="filed_on",
+        )
+    if filed_on < received_on:
+        raise Invalid("an objection cannot predate the rating", field="filed_on")
+    evaluator = await cycle.evidence.employee(rating.assessor_nip)
+    if evaluator is None or evaluator.supervisor_nip is None:
+        raise Conflict("the evaluator's superior is not known (no profile of the evaluator)")
+    objection_id = str(uuid.uuid4())
+    await cycle.cycle.add_objection(
+        id=objection_id,
+        nip=request.nip,
+        period=request.period,
+        rating_id=rating.id,
+        superior_nip=evaluator.supervisor_nip,
+        reasons=request.reasons,
+        received_on=received_on,
+        filed_on=filed_on,
+        status=FILED,
+    )
+    return {
+        "id": objection_id,
+        "superior_nip": evaluator.supervisor_nip,
+        "deadline": last_day,
+    }
+
+
+async def decide_objection(
+    cycle: Cycle, objection_id: str, decision: ObjectionDecisionIn
+) -> dict[str, Any]:
+    objection = await cycle.cycle.objection(objection_id, for_update=True)
+    if objection is None:
+        raise NotFound(f"no objection {objection_id}")
+    if objection.status != FILED:
+        raise Conflict("the objection was decided; the decision is final (Pasal 59)")
+    if decision.decided_by_nip != objection.superior_nip:
+        raise NotPermitted("only the evaluator's superior decides the objection")
+    old = await cycle.ratings.rating(objection.rating_id)
+    changed = decision.outcome is KeputusanKeberatanPenilaian.MENGUBAH
+    hasil = decision.rating_hasil_kerja or RatingLevel(old.rating_hasil_kerja)
+    perilaku = decision.rating_perilaku_kerja or RatingLevel(old.rating_perilaku_kerja)
+    if changed and (hasil.value, perilaku.value) == (
+        old.rating_hasil_kerja,
+        old.rating_perilaku_kerja,
+    ):
+        raise Invalid("MENGUBAH with the same ratings: decide MEMPERKUAT instead", field="outcome")
+    today = cycle.today()
+    await cycle.emit(
+        RatingObjectionDecided(
+            objection_id=objection_id,
+            nip=objection.nip,
+            period=objection.period,
+            decided_by_nip=decision.decided_by_nip,
+            outcome=decision.outcome,
+            filed_on=objection.filed_on,
+            decided_on=today,
+            rating_hasil_kerja=hasil,
+            rating_perilaku_kerja=perilaku,
+            predikat=domain.predikat(hasil, perilaku),
+            previous_predikat=Predikat(old.predikat),
+            legal_basis=[PASAL_59],
+        )
+    )
+    if changed:
+        new_id = await cycle.ratings.add_rating(
+            nip=old.nip,
+            period=old.period,
+            rating_hasil_kerja=hasil.value,
+            rating_perilaku_kerja=perilaku.value,
+            predikat=domain.predikat(hasil, perilaku).value,
+            assessor_nip=decision.decided_by_nip,
+            assessment_id=None,
+            rated_at=cycle.now(),
+            unit_id=old.unit_id,
+            status="PENDING",
+        )
+        await publish_rating(cycle, await cycle.ratings.rating(new_id), supersedes=old)
+    await cycle.cycle.decide_objection(
+        objection_id,
+        status=DECIDED,
+        outcome=decision.outcome.value,
+        decided_on=today,
+        decision_note=decision.note,
+    )
+    return {
+        "id": objection_id,
+        "outcome": decision.outcome.value,
+        "predikat": domain.predikat(hasil, perilaku).value,
+    }
+
+
+def _local_date(cycle: Cycle, moment: Any) -> date:
+    return as_utc(moment).astimezone(ZoneInfo(cycle.settings.timezone)).date()

@@ -1,0 +1,186 @@
+"""The SKP: drafted by the ASN, approved by the evaluator, changed only for Pasal 28 reasons."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from asn_shared.catalog.assessment_events import PerformancePlanApproved
+from asn_shared.catalog.vocabulary import PositionType
+
+from ..domain.plans import (
+    JenisRhk,
+    PlanStatus,
+    PlanTransitionError,
+    editable,
+    transition,
+)
+from ..errors import Conflict, Invalid, NotFound, NotPermitted
+from ..schemas import PlanContent, PlanCreate
+from .context import Cycle
+
+
+async def create_plan(cycle: Cycle, request: PlanCreate) -> str:
+    if await cycle.plans.for_period(request.nip, request.period):
+        raise Conflict(f"ASN {request.nip} already has an SKP for {request.period}")
+    plan_id = str(uuid.uuid4())
+    await cycle.plans.add(
+        id=plan_id,
+        nip=request.nip,
+        period=request.period,
+        pendekatan=request.pendekatan.value,
+        status=PlanStatus.DRAFT.value,
+        revision=0,
+        created_at=cycle.now(),
+    )
+    await _write_items(cycle, plan_id, request.nip, request)
+    return plan_id
+
+
+async def update_plan(cycle: Cycle, plan_id: str, content: PlanContent) -> None:
+    plan = await load_plan(cycle, plan_id)
+    if not editable(plan.status):
+        raise Conflict(f"the SKP is {plan.status}: only a DRAFT is edited")
+    await cycle.plans.update(plan_id, pendekatan=content.pendekatan.value)
+    await _write_items(cycle, plan_id, plan.nip, content)
+
+
+async def submit_plan(cycle: Cycle, plan_id: str, actor_nip: str) -> None:
+    plan = await load_plan(cycle, plan_id)
+    if actor_nip != plan.nip:
+        raise NotPermitted("only the ASN submits their own SKP")
+    await cycle.plans.update(plan_id, status=_step("submit", plan), submitted_at=cycle.now())
+
+
+async def return_plan(cycle: Cycle, plan_id: str, actor_nip: str, note: str) -> None:
+    plan = await load_plan(cycle, plan_id)
+    await _require_evaluator(cycle, plan, actor_nip)
+    await cycle.plans.update(plan_id, status=_step("return", plan))
+
+
+async def approve_plan(cycle: Cycle, plan_id: str, actor_nip: str) -> None:
+    plan = await load_plan(cycle, plan_id)
+    await _require_evaluator(cycle, plan, actor_nip)
+    await cycle.plans.update(
+        plan_id,
+        status=_step("approve", plan),
+        approver_nip=actor_nip,
+        approved_at=cycle.now(),
+    )
+    rhk_rows, iki_rows = await cycle.plans.items(plan_id)
+    await cycle.emit(
+        PerformancePlanApproved(
+            skp_id=plan_id,
+            nip=plan.nip,
+            period=plan.period,
+            approver_nip=actor_nip,
+            pendekatan=plan.pendekatan,
+            rhk_utama_count=sum(r.jenis == JenisRhk.UTAMA for r in rhk_rows),
+            rhk_tambahan_count=sum(r.jenis == JenisRhk.TAMBAHAN for r in rhk_rows),
+            indicator_ids=[i.id for i in iki_rows],
+            revision=plan.revision,
+            approved_at=cycle.now(),
+        )
+    )
+
+
+async def revise_plan(
+    cycle: Cycle, plan_id: str, actor_nip: str, reason: str, note: str | None
+) -> int:
+    """Reopen an approved SKP as a new revision, recording the Pasal 28 reason."""
+    plan = await load_plan(cycle, plan_id)
+    if actor_nip not in (plan.nip, await _evaluator_of(cycle, plan.nip)):
+        raise NotPermitted("only the ASN or their evaluator reopens the SKP")
+    status = _step("revise", plan)
+    revision = plan.revision + 1
+    await cycle.plans.update(plan_id, status=status, revision=revision, approved_at=None)
+    await cycle.plans.add_change(
+        plan_id=plan_id,
+        revision=revision,
+        reason=reason,
+        note=note,
+        changed_by_nip=actor_nip,
+        changed_at=cycle.now(),
+    )
+    return revision
+
+
+async def _write_items(cycle: Cycle, plan_id: str, nip: str, content: PlanContent) -> None:
+    person = await cycle.evidence.employee(nip)
+    iki_ids = [i.id for r in content.rhk for i in r.indicators]
+    taken = {i: p for i, p in (await cycle.plans.indicator_owners(iki_ids)).items() if p != plan_id}
+    if taken:
+        raise Conflict("IKI ids already used by another SKP", indicator_ids=sorted(taken))
+    rhk_rows, iki_rows = [], []
+    for position, r in enumerate(content.rhk):
+        if r.supports_rhk_id and not await cycle.plans.rhk_exists(r.supports_rhk_id):
+            raise Invalid(
+                f"no RHK {r.supports_rhk_id} to support",
+                field=f"rhk.{position}.supports_rhk_id",
+            )
+        rhk_rows.append(
+            {
+                "id": r.id,
+                "plan_id": plan_id,
+                "jenis": r.jenis.value,
+                "description": r.description,
+                "supports_rhk_id": r.supports_rhk_id,
+                "position": position,
+            }
+        )
+        for i in r.indicators:
+            _check_dimension(person, i, position)
+            iki_rows.append(
+                {
+                    "id": i.id,
+                    "plan_id": plan_id,
+                    "rhk_id": r.id,
+                    "description": i.description,
+                    "target": i.target,
+                    "unit_of_measure": i.unit_of_measure,
+                    "aspek": i.aspek.value if i.aspek else None,
+                    "perspektif": i.perspektif.value if i.perspektif else None,
+                    "direction": i.direction.value,
+                }
+            )
+    await cycle.plans.replace_items(plan_id, rhk_rows, iki_rows)
+
+
+def _check_dimension(person: Any | None, iki: Any, position: int) -> None:
+    """A JPT's IKI has a perspektif; other positions' IKI an aspek (domain-rules.md 1.2)."""
+    where = f"rhk.{position}.indicators.{iki.id}"
+    if person is not None and person.position_type == PositionType.JPT and iki.perspektif is None:
+        raise Invalid("a JPT's IKI needs a perspektif", field=f"{where}.perspektif")
+    if person is not None and person.position_type != PositionType.JPT and iki.aspek is None:
+        raise Invalid(
+            "an IKI needs an aspek (KUANTITAS, KUALITAS, WAKTU, BIAYA)",
+            field=f"{where}.aspek",
+        )
+    if iki.aspek is None and iki.perspektif is None:
+        raise Invalid("an IKI needs an aspek or, for a JPT, a perspektif", field=where)
+
+
+async def load_plan(cycle: Cycle, plan_id: str) -> Any:
+    plan = await cycle.plans.get(plan_id, for_update=True)
+    if plan is None:
+        raise NotFound(f"no SKP {plan_id}")
+    return plan
+
+
+def _step(step: str, plan: Any) -> str:
+    try:
+        return transition(step, plan.status).value
+    except PlanTransitionError as exc:
+        raise Conflict(str(exc)) from None
+
+
+async def _evaluator_of(cycle: Cycle, nip: str) -> str | None:
+    person = await cycle.evidence.employee(nip)
+    if person is None:
+        raise Conflict(f"no profile for ASN {nip}: the evaluator is not known yet")
+    return person.supervisor_nip
+
+
+async def _require_evaluator(cycle: Cycle, plan: Any, actor_nip: str) -> None:
+    if actor_nip != await _evaluator_of(cycle, plan.nip):
+        raise NotPermitted("only the ASN's evaluator (supervisor) approves or returns the SKP")

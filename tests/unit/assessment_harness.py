@@ -1,0 +1,111 @@
+"""The assessment service's HTTP API and consumer over a real, migrated database.
+
+Events the service emits land in its outbox; `pump` hands those it also consumes (the API's
+AssessmentSubmitted) to its consumer, as the broker would.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+import asn_assessment
+from asn_assessment.api import ROUTERS
+from asn_assessment.handlers import build_handlers
+from asn_assessment.settings import AssessmentSettings
+from asn_assessment.subscriptions import CONSUMER
+from asn_shared.catalog import event_model
+from asn_shared.catalog.agency_events import EmployeeProfileUpdated
+from asn_shared.envelope import CloudEvent, new_event
+from asn_shared.messaging.consumer import EventConsumer, Outcome
+from asn_shared.persistence.engine import create_engine, session_factory
+from asn_shared.persistence.tables import outbox_table
+from asn_shared.runtime.unit_of_work import unit_of_work
+from tests.support import FakePublisher, delivery, migrate
+
+MIGRATIONS = Path(asn_assessment.__file__).parent / "migrations"
+SOURCE = "/asn-kinerja/assessment"
+UNIT = "dinkes-kepahiang"
+
+
+@dataclass
+class FakeRuntime:
+    """What the API needs of ServiceRuntime."""
+
+    sessions: async_sessionmaker
+    settings: AssessmentSettings
+
+    def unit_of_work(self):  # type: ignore[no-untyped-def]
+        return unit_of_work(self.sessions, self.settings.event_source)
+
+
+@dataclass
+class AssessmentHarness:
+    client: httpx.AsyncClient
+    consumer: EventConsumer
+    sessions: async_sessionmaker
+    seen_outbox_ids: set[int] = field(default_factory=set)
+
+    async def deliver(self, event: CloudEvent) -> Outcome:
+        return await self.consumer.process(delivery(event, event_model(event.type).routing_key()))
+
+    async def profile(self, nip: str, supervisor: str | None, *, unit: str = UNIT,
+                      position_type: str = "FUNGSIONAL", time: datetime | None = None) -> None:
+        data = EmployeeProfileUpdated(
+            nip=nip, name=f"ASN {nip[-4:]}", unit_id=unit, unit_name="Dinas Kesehatan",
+            position="Pranata Komputer", position_type=position_type, supervisor_nip=supervisor,
+            email=f"asn{nip[-4:]}@example.go.id",
+        )
+        event = new_event(data, source="/agencies/bkn", time=time or datetime.now(UTC))
+        assert await self.deliver(event) is Outcome.APPLIED
+
+    async def pump(self) -> list[dict[str, Any]]:
+        """New outbox events, oldest first; those the service consumes are applied now."""
+        async with self.sessions() as session:
+            rows = (await session.execute(sa.select(outbox_table).order_by(outbox_table.c.id))).all()
+        fresh = [r for r in rows if r.id not in self.seen_outbox_ids]
+        events = []
+        for row in fresh:
+            self.seen_outbox_ids.add(row.id)
+            body = json.loads(row.body)
+            events.append(body)
+            if row.routing_key in CONSUMER.routing_keys:
+                event = CloudEvent.model_validate(body)
+                assert await self.deliver(event) is Outcome.APPLIED
+        return events
+
+    async def rows(self, table: sa.Table) -> list[Any]:
+        async with self.sessions() as session:
+            return list((await session.execute(sa.select(table))).all())
+
+
+@asynccontextmanager
+async def assessment_harness(url: str, **settings: Any) -> AsyncIterator[AssessmentHarness]:
+    await migrate(MIGRATIONS, url)
+    engine = create_engine(url)
+    sessions = session_factory(engine)
+    config = AssessmentSettings(**settings)
+    consumer = EventConsumer(
+        CONSUMER, build_handlers(config), sessions, FakePublisher(), source=SOURCE,
+        retry_backoff_seconds=0,
+    )
+    app = FastAPI()
+    for router in ROUTERS:
+        app.include_router(router)
+    app.state.runtime = FakeRuntime(sessions, config)
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://assessment") as client:
+            yield AssessmentHarness(client, consumer, sessions)
+    finally:
+        await engine.dispose()
