@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from asn_shared.catalog.notifications_events import RecipientRole
+from asn_shared.persistence.timestamps import as_utc as utc
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,6 @@ def is_newer(time: datetime, event_id: str, than_time: datetime, than_event_id: 
 def retry_delay(attempts: int, base_seconds: float, max_seconds: float) -> float:
     """Exponential backoff after the `attempts`-th failed send."""
     return min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds)
-
-
-def utc(moment: datetime) -> datetime:
-    """Aware UTC; a naive value (SQLite drops offsets) is taken to be UTC already."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")

@@ -13,6 +13,7 @@ from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.vocabulary import PositionType
 from asn_shared.envelope import CloudEvent, InvalidMessage
 from asn_shared.logging import get_logger
+from asn_shared.persistence.timestamps import as_utc
 
 from . import domain, followups
 from .followups import Emit, RatingApplied
@@ -40,7 +41,7 @@ async def record_profile(
     current = await repo.employee(data.nip)
     if current is None:
         await repo.add_employee(nip=data.nip, **values)
-    elif stored_utc(current.profile_time) > values["profile_time"]:
+    elif as_utc(current.profile_time) > values["profile_time"]:
         log.info("employee.older_profile_ignored", newer_event_id=current.profile_event_id)
         return False
     else:
@@ -103,14 +104,10 @@ async def _is_stale(repo: SanctionsRepository, event_id: str, data: PerformanceR
     if newest is None or newest.rated_event_id == data.supersedes:
         return False
     # A gap in the chain (a rating in between never reached us): the rating time decides.
-    return stored_utc(newest.rated_at) > domain.as_aware(data.rated_at)
+    return as_utc(newest.rated_at) > domain.as_aware(data.rated_at)
 
 
 async def _position_type(repo: SanctionsRepository, nip: str) -> PositionType | None:
     employee = await repo.employee(nip)
     return PositionType(employee.position_type) if employee else None
 
-
-def stored_utc(moment: datetime) -> datetime:
-    """Times are written in UTC because SQLite drops the offset: a naive one read back is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

@@ -33,7 +33,7 @@ async def summary(request: Request, unit_id: UnitId, period: PeriodPath) -> dict
     """Who is rated, who is missing, and the distribution against the quotas."""
     async with cycle_for(request) as cycle:
         standing = await closing.unit_standing(cycle, unit_id, period)
-    return {k: v for k, v in standing.items() if not k.startswith("_")}
+    return standing.as_dict()
 
 
 @router.post("/{unit_id}/periods/{period}/close")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from asn_shared.catalog.assessment_events import OrganizationPerformanceRated
 from asn_shared.catalog.vocabulary import Predikat, PredikatOrganisasi
 from asn_shared.logging import get_logger
 
-from ..domain.distribution import check_distribution
+from ..domain.distribution import DistributionReport, check_distribution
 from ..domain.periods import EvaluationPeriod, closable
 from ..errors import Conflict, Invalid, NotFound
 from ..repository import PENDING
@@ -58,10 +60,38 @@ async def rate_organization(
     )
 
 
-async def unit_standing(cycle: Cycle, unit_id: str, period: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class UnitStanding:
     """Who in the unit has a rating for the period, who lacks one, and the distribution so far."""
-    members = await cycle.evidence.unit_members(unit_id)
-    current = await cycle.ratings.current_ratings_for([m.nip for m in members], period)
+
+    unit_id: str
+    period: str
+    members: list[str]
+    ratings: dict[str, Any]  # nip -> the rating in force or pending
+    predikat_organisasi: str | None
+    report: DistributionReport | None
+    closed_at: datetime | None
+
+    @property
+    def missing(self) -> list[str]:
+        return sorted(nip for nip in self.members if nip not in self.ratings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "unit_id": self.unit_id,
+            "period": self.period,
+            "members": len(self.members),
+            "rated": sorted(self.ratings),
+            "missing": self.missing,
+            "predikat_organisasi": self.predikat_organisasi,
+            "distribution": self.report.as_dict() if self.report else None,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+        }
+
+
+async def unit_standing(cycle: Cycle, unit_id: str, period: str) -> UnitStanding:
+    members = [m.nip for m in await cycle.evidence.unit_members(unit_id)]
+    current = await cycle.ratings.current_ratings_for(members, period)
     organisation = await cycle.cycle.organization_rating(unit_id, period)
     report = None
     if organisation is not None:
@@ -71,18 +101,15 @@ async def unit_standing(cycle: Cycle, unit_id: str, period: str) -> dict[str, An
             cycle.settings.quotas,
         )
     closed = await cycle.cycle.period_close(unit_id, period)
-    return {
-        "unit_id": unit_id,
-        "period": period,
-        "members": len(members),
-        "rated": sorted(current),
-        "missing": sorted(m.nip for m in members if m.nip not in current),
-        "predikat_organisasi": organisation.predikat_organisasi if organisation else None,
-        "distribution": report.as_dict() if report else None,
-        "closed_at": closed.closed_at.isoformat() if closed else None,
-        "_ratings": current,
-        "_report": report,
-    }
+    return UnitStanding(
+        unit_id=unit_id,
+        period=period,
+        members=members,
+        ratings=current,
+        predikat_organisasi=organisation.predikat_organisasi if organisation else None,
+        report=report,
+        closed_at=closed.closed_at if closed else None,
+    )
 
 
 async def close_period(
@@ -98,14 +125,14 @@ async def close_period(
     if await cycle.cycle.period_close(unit_id, period):
         raise Conflict(f"{period} of unit {unit_id} is already closed")
     standing = await unit_standing(cycle, unit_id, period)
-    if standing["members"] == 0:
+    if not standing.members:
         raise NotFound(f"no ASN known in unit {unit_id}")
-    if standing["missing"]:
+    if standing.missing:
         raise Conflict(
             "some ASN have no supervisor rating for the period",
-            missing=standing["missing"],
+            missing=standing.missing,
         )
-    report = standing["_report"]
+    report = standing.report
     if EvaluationPeriod.parse(period).is_annual:
         if report is None:
             raise Conflict(
@@ -119,7 +146,7 @@ async def close_period(
                 )
             log.warning("period.distribution_warning", violations=list(report.violations))
     published = 0
-    for rating in standing["_ratings"].values():
+    for rating in standing.ratings.values():
         if rating.status == PENDING:
             await publish_rating(cycle, rating)
             published += 1

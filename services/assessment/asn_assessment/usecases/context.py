@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.catalog import EventData
 from asn_shared.envelope import CloudEvent
+from asn_shared.persistence.timestamps import as_utc
 
 from ..cycle_repository import CycleRepository
 from ..evidence_repository import EvidenceRepository
@@ -49,5 +50,8 @@ class Cycle:
         return self.clock()
 
     def today(self) -> date:
+        return self.local_date(self.clock())
+
+    def local_date(self, moment: datetime) -> date:
         """Deadlines are counted in days as the ASN lives them (the instance's time zone)."""
-        return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()
+        return as_utc(moment).astimezone(ZoneInfo(self.settings.timezone)).date()

@@ -6,14 +6,12 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from asn_shared.catalog.assessment_events import (
     KeputusanKeberatanPenilaian,
     RatingObjectionDecided,
 )
 from asn_shared.catalog.vocabulary import Predikat, RatingLevel
-from asn_shared.persistence.timestamps import as_utc
 
 from .. import domain
 from ..domain.deadlines import objection_deadline
@@ -39,7 +37,7 @@ async def file_objection(cycle: Cycle, request: ObjectionIn) -> dict[str, Any]:
     if await cycle.cycle.open_objection(request.nip, request.period):
         raise Conflict("an objection to this rating is already waiting for a decision")
     filed_on = request.filed_on or cycle.today()
-    received_on = _local_date(cycle, rating.published_at)
+    received_on = cycle.local_date(rating.published_at)
     last_day = deadline_for(cycle, received_on)
     if filed_on > last_day:
         raise Invalid(
@@ -133,7 +131,3 @@ async def decide_objection(
         "outcome": decision.outcome.value,
         "predikat": domain.predikat(hasil, perilaku).value,
     }
-
-
-def _local_date(cycle: Cycle, moment: Any) -> date:
-    return as_utc(moment).astimezone(ZoneInfo(cycle.settings.timezone)).date()
