@@ -1,7 +1,7 @@
 """People and evidence: profiles, indicator measurements, continuous feedback, citizen summaries.
 
-Upserts are select-then-write so they run the same on SQLite and PostgreSQL; a concurrent insert
-of the same key fails with IntegrityError, which the consumer retries.
+Profiles and summaries keep the newest by event time (asn_shared.persistence.newest), safe
+against the consumer's concurrent deliveries on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from asn_shared.persistence.timestamps import as_utc
+from asn_shared.persistence.newest import keep_newest
 
 from .models import citizen_feedback, employees, feedback_notes, measurements
 
@@ -34,20 +34,10 @@ class EvidenceRepository:
 
     async def save_employee(self, values: dict[str, Any], profile_time: datetime) -> bool:
         """Keep the newest profile; False when an older one arrived late and was ignored."""
-        current = await self.employee(values["nip"])
-        if current is None:
-            await self._session.execute(
-                employees.insert().values(**values, profile_time=profile_time)
-            )
-            return True
-        if as_utc(current.profile_time) > as_utc(profile_time):
-            return False
-        await self._session.execute(
-            update(employees)
-            .where(employees.c.nip == values["nip"])
-            .values(**values, profile_time=profile_time)
+        values = {**values, "profile_time": profile_time}
+        return await keep_newest(
+            self._session, employees, {"nip": values["nip"]}, values, time_column="profile_time"
         )
-        return True
 
     async def add_measurement(self, **values: Any) -> None:
         await self._session.execute(measurements.insert().values(**values))
@@ -74,17 +64,11 @@ class EvidenceRepository:
         return list(result.all())
 
     async def save_citizen_feedback(self, values: dict[str, Any]) -> bool:
-        key = (citizen_feedback.c.nip == values["nip"]) & (
-            citizen_feedback.c.period == values["period"]
+        """Keep the newest summary of (nip, period); False when a newer one is already stored."""
+        key = {"nip": values["nip"], "period": values["period"]}
+        return await keep_newest(
+            self._session, citizen_feedback, key, values, time_column="summarized_at"
         )
-        current = (await self._session.execute(select(citizen_feedback).where(key))).first()
-        if current is None:
-            await self._session.execute(citizen_feedback.insert().values(**values))
-            return True
-        if as_utc(current.summarized_at) > as_utc(values["summarized_at"]):
-            return False
-        await self._session.execute(update(citizen_feedback).where(key).values(**values))
-        return True
 
     async def citizen_feedback_of(self, nip: str, period: str) -> Any | None:
         key = (citizen_feedback.c.nip == nip) & (citizen_feedback.c.period == period)

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from asn_shared.persistence.newest import keep_newest
+
 from .domain import CaseStatus, RewardStatus
 from .models import coaching_cases, employees, ratings_received, rewards
 
@@ -22,12 +24,10 @@ class SanctionsRepository:
         result = await self._session.execute(select(employees).where(employees.c.nip == nip))
         return result.first()
 
-    async def add_employee(self, **values: Any) -> None:
-        await self._session.execute(employees.insert().values(**values))
-
-    async def update_employee(self, nip: str, **values: Any) -> None:
-        await self._session.execute(
-            update(employees).where(employees.c.nip == nip).values(**values)
+    async def save_employee(self, nip: str, **values: Any) -> bool:
+        """Keep the newest profile by event time; False when a newer one is already stored."""
+        return await keep_newest(
+            self._session, employees, {"nip": nip}, values, time_column="profile_time"
         )
 
     # -- ratings received -----------------------------------------------------------------------

@@ -38,14 +38,9 @@ async def record_profile(
         "profile_time": event.time.astimezone(UTC),
         "profile_event_id": event.id,
     }
-    current = await repo.employee(data.nip)
-    if current is None:
-        await repo.add_employee(nip=data.nip, **values)
-    elif as_utc(current.profile_time) > values["profile_time"]:
-        log.info("employee.older_profile_ignored", newer_event_id=current.profile_event_id)
+    if not await repo.save_employee(data.nip, **values):
+        log.info("employee.older_profile_ignored")
         return False
-    else:
-        await repo.update_employee(data.nip, **values)
     log.info("employee.profile_recorded", position_type=data.position_type.value)
     return True
 
@@ -110,4 +105,3 @@ async def _is_stale(repo: SanctionsRepository, event_id: str, data: PerformanceR
 async def _position_type(repo: SanctionsRepository, nip: str) -> PositionType | None:
     employee = await repo.employee(nip)
     return PositionType(employee.position_type) if employee else None
-
