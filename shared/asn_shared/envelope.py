@@ -66,6 +66,7 @@ def new_event(
     causation_id: str | None = None,
     event_id: str | None = None,
     time: datetime | None = None,
+    extensions: Mapping[str, str] | None = None,
 ) -> CloudEvent:
     """Wrap event data in an envelope; a caused event inherits the cause's correlation id.
 
@@ -82,6 +83,7 @@ def new_event(
         correlationid=cause.correlation_id if cause else correlation_id,
         causationid=cause.id if cause else causation_id,
         data=data.model_dump(mode="json", exclude_none=True),
+        **dict(extensions or {}),
     )
 
 

@@ -1,15 +1,18 @@
 """Settings every service honours (pydantic-settings), read once in each composition root.
 
-`AMQP_URL` and `ASN_DATA_DIR` are shared by all services; everything else carries the service's
-prefix (`ASSESSMENT_DATABASE_URL`, `FEEDBACK_HTTP_PORT`, ...).
+`AMQP_URL`, `ASN_DATA_DIR` and `ASN_HOLIDAYS_FILE` are shared by all services; everything else
+carries the service's prefix (`ASSESSMENT_DATABASE_URL`, `FEEDBACK_HTTP_PORT`, ...).
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .calendar import HolidaySource, read_holidays
 
 
 class ServiceSettings(BaseSettings):
@@ -23,6 +26,11 @@ class ServiceSettings(BaseSettings):
         validation_alias=AliasChoices("AMQP_URL"),
     )
     data_dir: Path = Field(default=Path("var/data"), validation_alias=AliasChoices("ASN_DATA_DIR"))
+    holidays_file: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("ASN_HOLIDAYS_FILE"),
+        description="JSON holiday calendar for working-day deadlines (asn_shared.calendar).",
+    )
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy async URL; default a SQLite file <data_dir>/<service>.db.",
@@ -50,6 +58,20 @@ class ServiceSettings(BaseSettings):
             raise ValueError("log_level must be DEBUG, INFO, WARNING or ERROR")
         return level
 
+    @field_validator("holidays_file")
+    @classmethod
+    def _holidays_readable(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            try:
+                read_holidays(value)
+            except (OSError, ValueError) as exc:
+                raise ValueError(f"cannot use {value}: {exc}") from None
+        return value
+
+    @cached_property
+    def holiday_source(self) -> HolidaySource:
+        return HolidaySource(self.holidays_file)
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:
@@ -62,4 +84,6 @@ class ServiceSettings(BaseSettings):
 
 
 def service_config(prefix: str) -> SettingsConfigDict:
-    return SettingsConfigDict(env_prefix=prefix, extra="ignore")
+    # hide_input_in_errors: a refused setting may be a secret (a key, a password in a URL), and
+    # the start-up error is printed; the message names the variable, never its value.
+    return SettingsConfigDict(env_prefix=prefix, extra="ignore", hide_input_in_errors=True)

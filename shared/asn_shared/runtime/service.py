@@ -99,7 +99,13 @@ class ServiceRuntime:
             queue=self.definition.consumer.queue,
             handles=self.consumer.handled_types,
             http_port=self.settings.http_port,
+            holidays=len(self.settings.holiday_source.holidays()),
         )
+        if self.settings.holidays_file is None:
+            log.warning(
+                "calendar.no_holidays_file",
+                consequence="working-day deadlines skip weekends only; set ASN_HOLIDAYS_FILE",
+            )
 
     async def stop(self) -> None:
         self.consuming = False

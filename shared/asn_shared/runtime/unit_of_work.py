@@ -9,7 +9,7 @@ The events are written to the outbox in the transaction; after the commit the re
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -27,9 +27,13 @@ class UnitOfWork:
     emitted: list[CloudEvent] = field(default_factory=list)
 
     async def emit(
-        self, data: EventData, *, cause: CloudEvent | None = None
+        self,
+        data: EventData,
+        *,
+        cause: CloudEvent | None = None,
+        extensions: Mapping[str, str] | None = None,
     ) -> CloudEvent:
-        event = new_event(data, source=self.source, cause=cause)
+        event = new_event(data, source=self.source, cause=cause, extensions=extensions)
         await outbox.add(self.session, event)
         self.emitted.append(event)
         return event
