@@ -50,10 +50,21 @@ class FakeRuntime:
 
 
 @dataclass
+class Clock:
+    """The API's notion of now; a test moves it to reach a deadline."""
+
+    now: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.now or datetime.now(UTC)
+
+
+@dataclass
 class AssessmentHarness:
     client: httpx.AsyncClient
     consumer: EventConsumer
     sessions: async_sessionmaker
+    clock: Clock
     seen_outbox_ids: set[int] = field(default_factory=set)
 
     async def deliver(self, event: CloudEvent) -> Outcome:
@@ -103,9 +114,10 @@ async def assessment_harness(url: str, **settings: Any) -> AsyncIterator[Assessm
     for router in ROUTERS:
         app.include_router(router)
     app.state.runtime = FakeRuntime(sessions, config)
+    app.state.clock = clock = Clock()
     transport = httpx.ASGITransport(app=app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://assessment") as client:
-            yield AssessmentHarness(client, consumer, sessions)
+            yield AssessmentHarness(client, consumer, sessions, clock)
     finally:
         await engine.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -13,6 +14,7 @@ from alembic.migration import MigrationContext
 from asn_assessment.main import build
 from asn_assessment.models import metadata
 from asn_assessment.settings import AssessmentSettings
+from asn_shared.catalog.vocabulary import PredikatOrganisasi, RatingLevel
 from asn_shared.persistence.tables import messaging_metadata
 from tests.support import migrate
 from tests.unit.assessment_harness import MIGRATIONS
@@ -44,3 +46,17 @@ def test_a_bad_quota_file_is_refused_at_start_up(tmp_path: Path) -> None:
         assert "quotas.json" in str(exc)
     else:
         raise AssertionError("a quota naming an unknown predikat was accepted")
+
+
+def test_head_hasil_kerja_mapping_is_a_setting_that_must_cover_every_predicate(monkeypatch) -> None:
+    monkeypatch.setenv(
+        "ASSESSMENT_HEAD_HASIL_KERJA",
+        '{"ISTIMEWA": "DI_ATAS_EKSPEKTASI", "BAIK": "DI_ATAS_EKSPEKTASI",'
+        ' "BUTUH_PERBAIKAN": "SESUAI_EKSPEKTASI", "KURANG": "DI_BAWAH_EKSPEKTASI",'
+        ' "SANGAT_KURANG": "DI_BAWAH_EKSPEKTASI"}',
+    )
+    lenient = AssessmentSettings()
+    assert lenient.head_hasil_kerja[PredikatOrganisasi.BAIK] is RatingLevel.DI_ATAS_EKSPEKTASI
+    monkeypatch.setenv("ASSESSMENT_HEAD_HASIL_KERJA", '{"ISTIMEWA": "DI_ATAS_EKSPEKTASI"}')
+    with pytest.raises(ValueError, match="no rating level for BAIK, BUTUH_PERBAIKAN"):
+        AssessmentSettings()

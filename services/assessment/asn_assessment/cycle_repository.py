@@ -1,4 +1,4 @@
-"""Organisation ratings, period closes and objections."""
+"""Organisation ratings, period closes, objections and annual documents."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import objections, organization_ratings, period_closes
+from .models import annual_documents, objections, organization_ratings, period_closes
 
 
 class CycleRepository:
@@ -57,3 +57,25 @@ class CycleRepository:
         await self._session.execute(
             update(objections).where(objections.c.id == objection_id).values(**values)
         )
+
+    async def annual_document(self, nip: str, period: str, *, for_update: bool = False) -> Any:
+        key = (annual_documents.c.nip == nip) & (annual_documents.c.period == period)
+        query = select(annual_documents).where(key)
+        if for_update:
+            query = query.with_for_update()
+        return (await self._session.execute(query)).first()
+
+    async def add_annual_document(self, **values: Any) -> None:
+        await self._session.execute(annual_documents.insert().values(**values))
+
+    async def update_annual_document(self, nip: str, period: str, **values: Any) -> None:
+        key = (annual_documents.c.nip == nip) & (annual_documents.c.period == period)
+        await self._session.execute(update(annual_documents).where(key).values(**values))
+
+    async def unit_documents(self, unit_id: str, period: str) -> list[Any]:
+        query = (
+            select(annual_documents)
+            .where(annual_documents.c.unit_id == unit_id, annual_documents.c.period == period)
+            .order_by(annual_documents.c.nip)
+        )
+        return list((await self._session.execute(query)).all())

@@ -63,6 +63,8 @@ ratings = sa.Table(
     sa.Column("differs_from_proposal", sa.Boolean, nullable=True),
     sa.Column("consecutive_years", sa.Integer, nullable=True),
     _when("published_at", nullable=True),
+    # ORGANISASI when a unit head's Rating Hasil Kerja is the unit's achievement (SE 3/2023)
+    sa.Column("hasil_kerja_basis", sa.String(20), nullable=True),
     sa.Index("ix_ratings_nip_period", "nip", "period"),
 )
 
@@ -201,4 +203,24 @@ objections = sa.Table(
     sa.Column("outcome", sa.String(20), nullable=True),
     sa.Column("decided_on", sa.Date, nullable=True),
     sa.Column("decision_note", sa.Text, nullable=True),
+)
+
+# The annual dokumen penilaian kinerja of (nip, year) and its signatures (PP 30/2019 Pasal 49-50).
+# Opened when the year's rating is first published; a superseding rating keeps the same document.
+annual_documents = sa.Table(
+    "annual_documents",
+    metadata,
+    sa.Column("nip", sa.String(18), primary_key=True),
+    sa.Column("period", sa.String(7), primary_key=True),
+    sa.Column("unit_id", sa.String(100), nullable=True, index=True),
+    sa.Column("evaluator_nip", sa.String(18), nullable=False),
+    sa.Column(
+        "superior_nip", sa.String(18), nullable=True
+    ),  # unknown until the evaluator's profile
+    sa.Column("set_on", sa.Date, nullable=False),
+    sa.Column("evaluator_signed_on", sa.Date, nullable=True),
+    sa.Column("delivered_on", sa.Date, nullable=True),
+    sa.Column("employee_signed_on", sa.Date, nullable=True),
+    sa.Column("set_by_superior_on", sa.Date, nullable=True),
+    sa.Column("set_by_superior_nip", sa.String(18), nullable=True),
 )

@@ -116,6 +116,10 @@ class PeriodCloseIn(Actor):
     pass
 
 
+class DocumentStepIn(Actor):
+    on: date | None = Field(default=None, description="Default: today; never in the future.")
+
+
 class ObjectionIn(Body):
     nip: Nip
     period: Period

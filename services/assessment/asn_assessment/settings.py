@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
-from asn_shared.catalog.vocabulary import PredikatOrganisasi
+from asn_shared.catalog.vocabulary import PredikatOrganisasi, RatingLevel
 from asn_shared.settings import ServiceSettings, service_config
 
 from .domain.deadlines import OBJECTION_DAYS, DayKind
 from .domain.distribution import DEFAULT_QUOTAS, Quota, quotas_from_mapping
 from .domain.periods import Frequency
 from .domain.proposal import HasilKerjaThresholds, PerilakuThresholds
+from .domain.unit_head import DEFAULT_HEAD_HASIL_KERJA
 
 
 class Publication(StrEnum):
@@ -62,9 +63,12 @@ class AssessmentSettings(ServiceSettings):
     hasil_kerja_meets_min: float = Field(default=100.0, ge=0, le=120)
     perilaku_above_min: float = Field(default=4.0, ge=1, le=5)
     perilaku_meets_min: float = Field(default=3.0, ge=1, le=5)
+    head_hasil_kerja: dict[PredikatOrganisasi, RatingLevel] = Field(
+        default_factory=lambda: dict(DEFAULT_HEAD_HASIL_KERJA),
+        description="JSON: a unit head's Rating Hasil Kerja per organisation predicate.",
+    )
     objection_days: int = Field(default=OBJECTION_DAYS, ge=1)
     objection_day_kind: DayKind = DayKind.KALENDER
-    holidays: list[date] = Field(default_factory=list, description="JSON list of ISO dates.")
     timezone: str = Field(default="Asia/Jakarta", description="Where days are counted.")
 
     @field_validator("timezone")
@@ -74,6 +78,16 @@ class AssessmentSettings(ServiceSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("head_hasil_kerja")
+    @classmethod
+    def _every_organisation_predicate(
+        cls, value: dict[PredikatOrganisasi, RatingLevel]
+    ) -> dict[PredikatOrganisasi, RatingLevel]:
+        missing = sorted(set(PredikatOrganisasi) - set(value))
+        if missing:
+            raise ValueError(f"no rating level for {', '.join(missing)}")
         return value
 
     @field_validator("distribution_quotas_file")
@@ -91,6 +105,11 @@ class AssessmentSettings(ServiceSettings):
         if self.distribution_quotas_file is None:
             return DEFAULT_QUOTAS
         return quotas_from_mapping(json.loads(self.distribution_quotas_file.read_text("utf-8")))
+
+    @property
+    def holidays(self) -> frozenset[date]:
+        """The shared calendar's holidays (ASN_HOLIDAYS_FILE), re-read when the file changes."""
+        return self.holiday_source.calendar().holidays
 
     @property
     def hasil_kerja_thresholds(self) -> HasilKerjaThresholds:

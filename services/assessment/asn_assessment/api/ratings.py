@@ -30,6 +30,7 @@ async def rating_history(request: Request, nip: NipPath) -> list[dict[str, Any]]
             "proposed_hasil_kerja": r.proposed_hasil_kerja,
             "proposed_perilaku_kerja": r.proposed_perilaku_kerja,
             "differs_from_proposal": r.differs_from_proposal,
+            "hasil_kerja_basis": r.hasil_kerja_basis,
             "consecutive_years": r.consecutive_years,
             "rated_event_id": r.rated_event_id,
             "superseded_by": r.superseded_by,

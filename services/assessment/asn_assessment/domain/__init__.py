@@ -6,8 +6,10 @@
 - proposal: ratings proposed from evidence, behaviour scores weighted 60/40 (Pasal 39)
 - distribution: predikat quotas per organisation predicate (SE MenPANRB 3/2023, 1.8)
 - deadlines: objection (Pasal 59) and annual document timetable (Pasal 49-50)
+- documents: the annual document's steps, whose move it is and when it is overdue (Pasal 49-50)
 - plans: the SKP lifecycle and the reasons to change an approved plan (Pasal 28)
 - history: consecutive annual predikat, for PP 30/2019 Pasal 53
+- unit_head: the head of a unit rated on the unit's achievement (SE 3/2023)
 """
 
 from .kuadran import KUADRAN, predikat

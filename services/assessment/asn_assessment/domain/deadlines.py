@@ -15,6 +15,8 @@ from collections.abc import Collection
 from datetime import date, timedelta
 from enum import StrEnum
 
+from asn_shared.calendar import WorkingCalendar
+
 DOCUMENT_DELIVERY_DAYS = 14  # Pasal 49(2)
 DOCUMENT_SIGNING_DAYS = 14  # Pasal 49(3)
 ESCALATION_WORKING_DAYS = 7  # Pasal 50
@@ -27,19 +29,12 @@ class DayKind(StrEnum):
 
 
 def is_working_day(day: date, holidays: Collection[date] = ()) -> bool:
-    return day.weekday() < 5 and day not in holidays
+    return WorkingCalendar.of(holidays).is_working_day(day)
 
 
 def add_working_days(start: date, days: int, holidays: Collection[date] = ()) -> date:
     """The `days`-th working day after `start` (start itself not counted)."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    current = start
-    while days:
-        current += timedelta(days=1)
-        if is_working_day(current, holidays):
-            days -= 1
-    return current
+    return WorkingCalendar.of(holidays).add_working_days(start, days)
 
 
 def add_days(start: date, days: int, kind: DayKind, holidays: Collection[date] = ()) -> date:
@@ -61,6 +56,11 @@ def objection_deadline(
 def annual_assessment_due(year: int) -> date:
     """Pasal 42(1): at the latest the end of January of the following year."""
     return date(year + 1, 1, 31)
+
+
+def evaluator_signing_due(rating_set_on: date) -> date:
+    """Pasal 50's 14 days for the evaluator's signature, counted from the rating being set."""
+    return rating_set_on + timedelta(days=DOCUMENT_SIGNING_DAYS)
 
 
 def document_delivery_due(signed_by_evaluator_on: date) -> date:

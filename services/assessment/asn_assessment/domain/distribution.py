@@ -93,6 +93,7 @@ class DistributionReport:
         return {
             "predikat_organisasi": self.predikat_organisasi.value,
             "total": self.total,
+            "ok": self.ok,
             "counts": {p.value: self.counts.get(p, 0) for p in Predikat},
             "violations": list(self.violations),
         }

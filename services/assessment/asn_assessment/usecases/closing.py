@@ -12,11 +12,13 @@ from asn_shared.logging import get_logger
 
 from ..domain.distribution import DistributionReport, check_distribution
 from ..domain.periods import EvaluationPeriod, closable
+from ..domain.unit_head import unit_head
 from ..errors import Conflict, Invalid, NotFound
 from ..repository import PENDING
 from ..settings import DistributionCheck
 from .context import Cycle
 from .ratings import publish_rating
+from .unit_head import align_head_rating
 
 log = get_logger(__name__)
 SE_3_2023 = "SE MenPANRB 3/2023"
@@ -35,14 +37,14 @@ async def rate_organization(
         raise NotFound(f"no ASN known in unit {unit_id}")
     if await cycle.cycle.period_close(unit_id, period):
         raise Conflict(f"{period} of unit {unit_id} is closed")
-    head = next((m for m in members if m.supervisor_nip not in {x.nip for x in members}), None)
+    head = unit_head((m.nip, m.supervisor_nip) for m in members)
     event = await cycle.emit(
         OrganizationPerformanceRated(
             unit_id=unit_id,
             unit_name=members[0].unit_name,
             period=period,
             predikat_organisasi=predikat,
-            head_nip=head.nip if head else None,
+            head_nip=head,
             rated_by_nip=rated_by_nip,
             rated_at=cycle.now(),
             legal_basis=[SE_3_2023],
@@ -58,6 +60,7 @@ async def rate_organization(
             "rated_at": cycle.now(),
         }
     )
+    await align_head_rating(cycle, unit_id, period)
 
 
 @dataclass(frozen=True)

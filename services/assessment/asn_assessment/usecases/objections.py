@@ -37,7 +37,7 @@ async def file_objection(cycle: Cycle, request: ObjectionIn) -> dict[str, Any]:
     if await cycle.cycle.open_objection(request.nip, request.period):
         raise Conflict("an objection to this rating is already waiting for a decision")
     filed_on = request.filed_on or cycle.today()
-    received_on = cycle.local_date(rating.published_at)
+    received_on = await _received_on(cycle, rating)
     last_day = deadline_for(cycle, received_on)
     if filed_on > last_day:
         raise Invalid(
@@ -67,6 +67,15 @@ async def file_objection(cycle: Cycle, request: ObjectionIn) -> dict[str, Any]:
         "superior_nip": evaluator.supervisor_nip,
         "deadline": last_day,
     }
+
+
+async def _received_on(cycle: Cycle, rating: Any) -> date:
+    """Pasal 59 counts from receipt: an annual rating is received with its document's hand-over
+    (Pasal 49(2)); other ratings when published."""
+    document = await cycle.cycle.annual_document(rating.nip, rating.period)
+    if document is not None and document.delivered_on is not None:
+        return document.delivered_on
+    return cycle.local_date(rating.published_at)
 
 
 async def decide_objection(

@@ -16,7 +16,9 @@ from ..domain.periods import EvaluationPeriod
 from ..repository import PENDING, PUBLISHED
 from ..settings import Publication
 from .context import Cycle
+from .documents import open_document
 from .proposals import propose
+from .unit_head import align_head_rating
 
 log = get_logger(__name__)
 
@@ -74,6 +76,7 @@ async def record_assessment(cycle: Cycle, event: CloudEvent, data: AssessmentSub
         rating_id = current.id
     else:
         rating_id = await cycle.ratings.add_rating(**values, status=PENDING)
+    await align_head_rating(cycle, values["unit_id"], data.period)
     if by_submission:
         await publish_rating(cycle, await cycle.ratings.rating(rating_id), supersedes=current)
 
@@ -110,6 +113,7 @@ async def publish_rating(cycle: Cycle, rating: Any, supersedes: Any | None = Non
         published_at=cycle.now(),
         consecutive_years=streak,
     )
+    await open_document(cycle, rating)
     return published
 
 

@@ -1,0 +1,166 @@
+"""The annual document's signatures and the overdue report (PP 30/2019 Pasal 49-50).
+
+Who acts is read from the actor: the evaluator signs and hands over, the ASN signs, and once a
+signature is late the evaluator's superior sets and signs (domain/documents.py has the steps).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from asn_shared.logging import get_logger
+
+from ..domain.documents import AnnualDocument, DocumentStepError, Party, Standing
+from ..domain.periods import EvaluationPeriod
+from ..errors import Conflict, Invalid, NotFound, NotPermitted
+from .context import Cycle
+
+log = get_logger(__name__)
+DATES = (
+    "set_on",
+    "evaluator_signed_on",
+    "delivered_on",
+    "employee_signed_on",
+    "set_by_superior_on",
+)
+
+
+class Act(StrEnum):
+    SIGN = "SIGN"
+    DELIVER = "DELIVER"
+
+
+async def open_document(cycle: Cycle, rating: Any) -> None:
+    """At the first publication of an annual rating; a superseding rating keeps the document."""
+    if not EvaluationPeriod.parse(rating.period).is_annual:
+        return
+    if await cycle.cycle.annual_document(rating.nip, rating.period) is not None:
+        return
+    evaluator = await cycle.evidence.employee(rating.assessor_nip)
+    await cycle.cycle.add_annual_document(
+        nip=rating.nip,
+        period=rating.period,
+        unit_id=rating.unit_id,
+        evaluator_nip=rating.assessor_nip,
+        superior_nip=evaluator.supervisor_nip if evaluator else None,
+        set_on=cycle.today(),
+    )
+
+
+async def take_step(
+    cycle: Cycle, nip: str, period: str, act: Act, actor_nip: str, on: date | None
+) -> dict[str, Any]:
+    row = await cycle.cycle.annual_document(nip, period, for_update=True)
+    if row is None:
+        raise NotFound(f"no annual document of {nip} for {period} (is its rating published?)")
+    today = cycle.today()
+    on = on or today
+    if on > today:
+        raise Invalid("a signature or hand-over cannot be dated in the future", field="on")
+    superior = await _superior(cycle, row)
+    document = _document(row)
+    extra: dict[str, str] = {}
+    try:
+        if act is Act.DELIVER:
+            _require(actor_nip == row.evaluator_nip, "only the evaluator hands the document over")
+            after = document.delivered(on)
+        elif actor_nip == nip:
+            after = document.signed_by_employee(on)
+        elif actor_nip == row.evaluator_nip:
+            after = document.signed_by_evaluator(on)
+        else:
+            _require(
+                superior is not None and actor_nip == superior,
+                "only the ASN, the evaluator or the evaluator's superior signs the document",
+            )
+            after, extra = document.set_by_superior(on), {"set_by_superior_nip": actor_nip}
+    except DocumentStepError as exc:
+        raise Conflict(str(exc)) from None
+    changes = _changed(document, after)
+    await cycle.cycle.update_annual_document(nip, period, **changes, **extra)
+    log.info("document.step", period=period, act=act.value, steps=sorted(changes))
+    updated = await cycle.cycle.annual_document(nip, period)
+    return _view(updated, superior, today, cycle.settings.holidays)
+
+
+async def document_view(cycle: Cycle, nip: str, period: str) -> dict[str, Any]:
+    row = await cycle.cycle.annual_document(nip, period)
+    if row is None:
+        raise NotFound(f"no annual document of {nip} for {period}")
+    return _view(row, await _superior(cycle, row), cycle.today(), cycle.settings.holidays)
+
+
+async def unit_documents(
+    cycle: Cycle, unit_id: str, period: str, overdue_only: bool
+) -> dict[str, Any]:
+    """Every annual document of the unit with whose move it is, by when, and what is late."""
+    if not EvaluationPeriod.parse(period).is_annual:
+        raise Invalid("documents with signatures belong to the annual assessment", field="period")
+    today, holidays = cycle.today(), cycle.settings.holidays  # once, not per document
+    rows = await cycle.cycle.unit_documents(unit_id, period)
+    # A unit's documents share a few evaluators: one profile lookup each, not one per document.
+    evaluators = {
+        nip: await cycle.evidence.employee(nip) for nip in {r.evaluator_nip for r in rows}
+    }
+    views = [
+        _view(row, _superior_of(evaluators[row.evaluator_nip], row), today, holidays)
+        for row in rows
+    ]
+    overdue = [v for v in views if v["overdue"]]
+    return {
+        "unit_id": unit_id,
+        "period": period,
+        "as_of": today,
+        "by_step": dict(Counter(v["step"] for v in views)),
+        "overdue": len(overdue),
+        "documents": overdue if overdue_only else views,
+    }
+
+
+async def _superior(cycle: Cycle, row: Any) -> str | None:
+    return _superior_of(await cycle.evidence.employee(row.evaluator_nip), row)
+
+
+def _superior_of(evaluator: Any | None, row: Any) -> str | None:
+    """The evaluator's superior now (profiles change), else as recorded at opening."""
+    return (evaluator.supervisor_nip if evaluator else None) or row.superior_nip
+
+
+def _document(row: Any) -> AnnualDocument:
+    return AnnualDocument(**{name: getattr(row, name) for name in DATES})
+
+
+def _changed(before: AnnualDocument, after: AnnualDocument) -> dict[str, date]:
+    return {n: getattr(after, n) for n in DATES if getattr(after, n) != getattr(before, n)}
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise NotPermitted(message)
+
+
+def _view(row: Any, superior: str | None, today: date, holidays: Any) -> dict[str, Any]:
+    standing: Standing = _document(row).standing(today, holidays)
+    responsible = {
+        Party.PENILAI: row.evaluator_nip,
+        Party.PEGAWAI: row.nip,
+        Party.ATASAN_PENILAI: superior,
+        None: None,
+    }[standing.party]
+    return {
+        "nip": row.nip,
+        "period": row.period,
+        "step": standing.step.value,
+        "responsible": standing.party.value if standing.party else None,
+        "responsible_nip": responsible,
+        "due": standing.due,
+        "overdue": standing.overdue,
+        "days_overdue": standing.days_overdue(today),
+        "escalated_on": standing.escalated_on,
+        "evaluator_nip": row.evaluator_nip,
+        **{name: getattr(row, name) for name in DATES},
+        "set_by_superior_nip": row.set_by_superior_nip,
+    }
