@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 import asn_feedback
 from asn_feedback.api import router
+from asn_feedback.domain import ComplaintStatus
 from asn_feedback.repository import ComplaintRepository
 from asn_shared.persistence.engine import create_engine, session_factory
 from tests.support import migrate
@@ -102,11 +103,13 @@ async def test_unit_summary_counts_by_status(client):
 
     assert response.status_code == 200
     # RAHASIA complaints count: a number reveals neither the complaint nor who made it.
-    assert response.json() == {
-        "unit_id": "dukcapil-kotabumi",
-        "total": 3,
-        "by_status": {"RECEIVED": 3},
-    }
+    body = response.json()
+    assert (body["unit_id"], body["total"], body["by_status"]["RECEIVED"]) == (
+        "dukcapil-kotabumi", 3, 3,
+    )
+    # every status is listed, zero included, so a dashboard's columns never move
+    assert set(body["by_status"]) == {s.value for s in ComplaintStatus}
+    assert sum(body["by_status"].values()) == 3
     for personal in PERSONAL:
         assert personal not in response.text
 
@@ -115,4 +118,8 @@ async def test_unit_summary_counts_by_status(client):
 async def test_unit_without_complaints_has_zero_counts(client):
     response = await client.get("/api/v1/units/unknown-unit/complaints/summary")
 
-    assert response.json() == {"unit_id": "unknown-unit", "total": 0, "by_status": {"RECEIVED": 0}}
+    assert response.json() == {
+        "unit_id": "unknown-unit",
+        "total": 0,
+        "by_status": {s.value: 0 for s in ComplaintStatus},
+    }

@@ -18,7 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 import asn_feedback
-from asn_feedback.handlers import HANDLERS
+from asn_feedback.handlers import build_handlers
+from asn_feedback.settings import FeedbackSettings
 from asn_feedback.main import build
 from asn_feedback.models import complaints, metadata
 from asn_feedback.subscriptions import CONSUMER
@@ -76,7 +77,7 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
     publisher = FakePublisher()
     sessions = session_factory(engine)
     consumer = EventConsumer(
-        CONSUMER, HANDLERS, sessions, publisher, source="/asn-kinerja/feedback",
+        CONSUMER, build_handlers(FeedbackSettings()), sessions, publisher, source="/asn-kinerja/feedback",
         retry_backoff_seconds=0,
     )
     yield Harness(consumer, publisher, sessions, url)
@@ -223,6 +224,8 @@ def test_migration_matches_the_models(tmp_path: Path):
 
 def test_definition_binds_exactly_the_handled_events():
     definition = build()
-    assert definition.consumer.routing_keys == (ROUTING_KEY,)
+    bound = set(definition.consumer.routing_keys)
+    assert bound == {model.routing_key() for model in definition.handlers}
+    assert ROUTING_KEY in bound
     assert definition.settings.http_port == 8102
     assert definition.settings.event_source == "/asn-kinerja/feedback"

@@ -28,10 +28,19 @@ _RECEIPT_CHARS = 12
 
 
 class ComplaintStatus(StrEnum):
-    """Where a complaint stands. Only receipt exists so far; the lifecycle (verification,
-    completeness, decision, notification) joins here with the rules that move between states."""
+    """Where a complaint stands; lifecycle.py has the steps between them and their deadlines."""
 
-    RECEIVED = "RECEIVED"
+    RECEIVED = "RECEIVED"  # diterima: receipt issued, waiting for verification
+    HELD = "HELD"  # tunda (SP4N-LAPOR!)
+    INCOMPLETE = "INCOMPLETE"  # tidak lengkap: the complainant has 30 days (Pasal 44(4))
+    DISPOSED = "DISPOSED"  # verified complete and disposed to the responsible unit
+    FOLLOWED_UP = "FOLLOWED_UP"  # ditindaklanjuti by the unit
+    DECIDED = "DECIDED"  # the provider decided (Pasal 50(1))
+    NOTIFIED = "NOTIFIED"  # the complainant was told of the decision (Pasal 50(2))
+    CLOSED = "CLOSED"  # selesai
+    REROUTED = "REROUTED"  # bukan wewenang: sent to the competent provider
+    ARCHIVED = "ARCHIVED"  # arsip
+    WITHDRAWN = "WITHDRAWN"  # dicabut, or deemed so (Pasal 44(5))
 
 
 def as_aware(moment: datetime, tz: ZoneInfo = JAKARTA) -> datetime:

@@ -6,21 +6,27 @@ from asn_shared.runtime import ServiceDefinition
 from asn_shared.runtime.cli import main_for
 
 from .api import router
-from .handlers import HANDLERS
+from .handlers import build_handlers
+from .handling_api import router as handling_router
 from .models import metadata
+from .open311 import router as open311_router
+from .satisfaction_api import router as satisfaction_router
 from .settings import FeedbackSettings
 from .subscriptions import CONSUMER
+from .watch import deadline_watch
 
 
-def build() -> ServiceDefinition:
+def build(settings: FeedbackSettings | None = None) -> ServiceDefinition:
+    settings = settings or FeedbackSettings()
     return ServiceDefinition(
         name="feedback",
-        settings=FeedbackSettings(),
+        settings=settings,
         consumer=CONSUMER,
-        handlers=HANDLERS,
+        handlers=build_handlers(settings),
         metadata=metadata,
         migrations_dir=Path(__file__).parent / "migrations",
-        routers=[router],
+        routers=[router, handling_router, satisfaction_router, open311_router],
+        background=(deadline_watch,),
     )
 
 

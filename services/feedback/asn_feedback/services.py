@@ -35,11 +35,13 @@ async def receive_complaint(
     event: CloudEvent,
     data: ComplaintReceived,
     now: datetime | None = None,
+    contact: dict[str, str] | None = None,
 ) -> Receipt | None:
     """Record a complaint and acknowledge it; None when the channel already sent this complaint.
 
     The channel's (channel, complaint_id) is the complaint's identity: the inbox already drops the
     same CloudEvent delivered twice, this drops the same complaint re-published under a new id.
+    `contact` is the opened seal of a complaint from our own doors (intake.py).
     """
     _refuse_oversized_keys(data)
     existing = await repo.find(data.channel, data.complaint_id)
@@ -53,7 +55,7 @@ async def receive_complaint(
         )
         return None
     receipt = acknowledge(data)
-    await repo.add(**_row(event, data, receipt, now or datetime.now(UTC)))
+    await repo.add(**_row(event, data, receipt, now or datetime.now(UTC), contact or {}))
     log.info(
         "complaint.received",
         channel=data.channel,
@@ -77,7 +79,9 @@ def acknowledge(data: ComplaintReceived) -> Receipt:
     )
 
 
-def _row(event: CloudEvent, data: ComplaintReceived, receipt: Receipt, now: datetime) -> dict:
+def _row(
+    event: CloudEvent, data: ComplaintReceived, receipt: Receipt, now: datetime, sealed: dict
+) -> dict:
     who = data.complainant
     return {
         "channel": data.channel,
@@ -89,9 +93,9 @@ def _row(event: CloudEvent, data: ComplaintReceived, receipt: Receipt, now: date
         "category": data.category,
         "description": data.description,
         "privacy": who.privacy.value,
-        "complainant_name": who.name,
-        "complainant_email": who.email,
-        "complainant_phone": who.phone,
+        "complainant_name": who.name or sealed.get("name"),
+        "complainant_email": who.email or sealed.get("email"),
+        "complainant_phone": who.phone or sealed.get("phone"),
         "service_date": data.service_date,
         # Stored in UTC: SQLite drops the offset, so only one zone may ever be written.
         "received_at": domain.as_aware(data.received_at).astimezone(UTC),
