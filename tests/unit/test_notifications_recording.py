@@ -21,12 +21,18 @@ from asn_notifications.models import metadata, notifications, people
 from asn_notifications.rendering import MailRenderer
 from asn_notifications.subscriptions import CONSUMER
 from asn_shared.catalog import EventData
-from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
+from asn_shared.catalog.agency_events import (
+    Complainant,
+    ComplaintReceived,
+    EmployeeProfileUpdated,
+)
 from asn_shared.catalog.assessment_events import PerformanceRated
+from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
 from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import Delivery, EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import messaging_metadata, outbox_table
+from asn_shared.sealing import ContactSeal, generate_key
 
 ASN_NIP = "198703122010011004"
 SUP_NIP = "197501012000031002"
@@ -272,3 +278,92 @@ async def test_status_api_shows_no_address_or_text(consumer, sessions) -> None:
     text = everything.text
     for secret in ("@", "Yth.", "Tanda Terima"):
         assert secret not in text
+
+
+def sealed_complaint(seal: ContactSeal) -> tuple[ComplaintReceived, dict[str, str]]:
+    """As feedback's own doors publish it: an empty complainant and the contact sealed."""
+    data = complaint(None).model_copy(update={"complainant": Complainant(privacy="RAHASIA")})
+    token = seal.seal({"name": "Warga Rahasia", "email": "warga@example.org"})
+    return data, {"sealedcontact": token}
+
+
+@pytest.mark.asyncio
+async def test_a_sealed_contact_is_opened_for_the_receipt_only(sessions, signal) -> None:
+    key = generate_key()
+    handlers = make_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal, ContactSeal(key))
+    consumer = EventConsumer(CONSUMER, handlers, sessions, FakePublisher(), source="/n")
+    data, extensions = sealed_complaint(ContactSeal(key))
+    with structlog.testing.capture_logs() as logs:
+        _, outcome = await deliver(consumer, data, source="/asn-kinerja/feedback",
+                                   extensions=extensions)
+    assert outcome is Outcome.APPLIED
+    (row,) = await rows(sessions)
+    assert row.recipient_address == "warga@example.org" and "Warga Rahasia" not in row.body
+    assert not any(s in repr(logs) for s in ("warga@example.org", "Warga Rahasia"))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("configured", [False, True])
+async def test_a_seal_that_cannot_be_opened_is_dead_lettered(sessions, signal, configured) -> None:
+    seal = ContactSeal(generate_key()) if configured else None  # another key, or none at all
+    publisher = FakePublisher()
+    handlers = make_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal, seal)
+    consumer = EventConsumer(CONSUMER, handlers, sessions, publisher, source="/n",
+                             retry_backoff_seconds=0)
+    data, extensions = sealed_complaint(ContactSeal(generate_key()))
+    _, outcome = await deliver(consumer, data, source="/asn-kinerja/feedback",
+                               extensions=extensions)
+    assert outcome is Outcome.DEAD_LETTERED
+    assert "sealed contact" in publisher.dead_letters[0] and await rows(sessions) == []
+
+
+def verified(outcome: str = "LENGKAP") -> ComplaintVerified:
+    return ComplaintVerified(
+        complaint_id="LAPOR-2026-77", channel="SP4N-LAPOR!", receipt_number="TT-AAAA-BBBB-CCCC",
+        unit_id="dinkes", subject_nip=ASN_NIP, category="PELAYANAN", klasifikasi="PENGADUAN",
+        privacy="RAHASIA", outcome=outcome, verified_at=T0, decision_due="2026-12-04",
+    )
+
+
+@pytest.mark.asyncio
+async def test_progress_goes_to_the_address_the_complainant_gave(consumer, sessions) -> None:
+    await known_people(consumer)
+    await deliver(consumer, complaint("warga@example.org"), source="/agencies/lapor")
+    _, outcome = await deliver(consumer, verified(), source="/asn-kinerja/feedback")
+    assert outcome is Outcome.APPLIED
+    progress = [r for r in await rows(sessions) if r.template == "perkembangan_pengaduan"]
+    [row] = progress
+    assert row.recipient_address == "warga@example.org" and row.recipient_role == "COMPLAINANT"
+    assert "4 Desember 2026" in row.body and "Warga Rahasia" not in row.body
+
+
+@pytest.mark.asyncio
+async def test_no_progress_notice_without_an_address(consumer, sessions) -> None:
+    await deliver(consumer, complaint(None), source="/agencies/lapor")
+    _, outcome = await deliver(consumer, verified(), source="/asn-kinerja/feedback")
+    assert outcome is Outcome.APPLIED and await rows(sessions) == []
+
+
+def resolved(outcome: str) -> ComplaintResolved:
+    return ComplaintResolved(
+        complaint_id="LAPOR-2026-77", channel="SP4N-LAPOR!", receipt_number="TT-AAAA-BBBB-CCCC",
+        unit_id="dinkes", subject_nip=ASN_NIP, category="PELAYANAN", outcome=outcome,
+        decided_on="2026-11-20", notify_due="2026-12-04",
+    )
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("outcome", "to_superior"), [("TERBUKTI", 1), ("TIDAK_TERBUKTI", 0)])
+async def test_a_substantiated_complaint_goes_to_the_officers_superior(
+    consumer, sessions, outcome, to_superior
+) -> None:
+    await known_people(consumer)
+    await deliver(consumer, complaint("warga@example.org"), source="/agencies/lapor")
+    await deliver(consumer, resolved(outcome), source="/asn-kinerja/feedback")
+    superior = [r for r in await rows(sessions) if r.template == "pengaduan_terbukti"]
+    assert len(superior) == to_superior
+    if superior:
+        [row] = superior
+        assert (row.recipient_nip, row.recipient_address) == (SUP_NIP, "budi@dinkes.go.id")
+        assert "Siti Rahma" in row.body and "Pasal 41 ayat (2)" in row.body
+        assert "warga@example.org" not in row.body and "Warga Rahasia" not in row.body

@@ -45,7 +45,7 @@ def build() -> ServiceDefinition:
         name="notifications",
         settings=settings,
         consumer=CONSUMER,
-        handlers=make_handlers(MailRenderer(settings.zone), signal),
+        handlers=make_handlers(MailRenderer(settings.zone), signal, settings.contact_seal),
         metadata=metadata,
         migrations_dir=Path(__file__).parent / "migrations",
         routers=[router],

@@ -57,3 +57,14 @@ notifications = sa.Table(
     sa.Index("ix_notifications_due", "status", "next_attempt_at"),
     sa.Index("ix_notifications_trigger", "trigger_event_id"),
 )
+
+# Where a complainant wants to hear about their complaint: kept from ComplaintReceived (opened
+# from the seal for feedback's own doors) so progress notices need nothing from the exchange.
+complaint_contacts = sa.Table(
+    "complaint_contacts",
+    metadata,
+    sa.Column("channel", sa.String(100), primary_key=True),
+    sa.Column("complaint_id", sa.String(200), primary_key=True),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

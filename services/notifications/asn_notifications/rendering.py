@@ -17,7 +17,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from . import wording
 from .domain import header_text
 
-TEMPLATES = ("penilaian_kinerja", "pembinaan_kinerja", "penghargaan", "tanda_terima_pengaduan")
+TEMPLATES = (
+    "penilaian_kinerja",
+    "pembinaan_kinerja",
+    "penghargaan",
+    "tanda_terima_pengaduan",
+    "perkembangan_pengaduan",
+    "pengaduan_terbukti",
+)
 
 
 @dataclass(frozen=True)

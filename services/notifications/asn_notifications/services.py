@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from asn_shared.catalog import EventData
-from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
+from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.catalog.notifications_events import NotificationChannel, NotificationFailed
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
 
-from . import domain, wording
+from . import domain
 from .models import FAILED, PENDING
 from .rendering import MailRenderer
 from .repository import NotificationRepository, PeopleRepository
@@ -28,7 +28,6 @@ log = get_logger(__name__)
 Emit = Callable[[EventData], Awaitable[CloudEvent]]
 
 # UU 25/2009 Pasal 44(3): the provider responds to a complaint within 14 days of receiving it.
-COMPLAINT_RESPONSE_DAYS = 14
 
 
 async def record_profile(
@@ -135,29 +134,3 @@ async def notify_asn_and_supervisor(
         await recorder.record(template, domain.resolve_asn(data.nip, asn), **context),
         await recorder.record(template, domain.resolve_supervisor(data.nip, asn, supervisor), **context),
     ]
-
-
-async def acknowledge_complaint(
-    people: PeopleRepository,
-    recorder: NotificationRecorder,
-    data: ComplaintReceived,
-    renderer: MailRenderer,
-) -> str | None:
-    """The receipt of UU 25/2009 Pasal 44(1), to the complainant's own address if they gave one."""
-    recipient = domain.resolve_complainant(
-        str(data.complainant.email) if data.complainant.email else None
-    )
-    if recipient is None:
-        log.info("complaint.no_receipt_address", complaint_id=data.complaint_id)
-        return None
-    received_on = wording.local_date(data.received_at, renderer.zone)
-    return await recorder.record(
-        "tanda_terima_pengaduan",
-        recipient,
-        complaint_id=data.complaint_id,
-        channel=data.channel,
-        category=data.category,
-        unit_name=await people.unit_name(data.unit_id) or data.unit_id,
-        received_on=received_on,
-        respond_by=received_on + timedelta(days=COMPLAINT_RESPONSE_DAYS),
-    )

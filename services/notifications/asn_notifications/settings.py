@@ -6,10 +6,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 
+from asn_shared.sealing import ContactKeySetting
 from asn_shared.settings import ServiceSettings, service_config
 
 
-class NotificationsSettings(ServiceSettings):
+class NotificationsSettings(ContactKeySetting, ServiceSettings):
     model_config = service_config("NOTIFICATIONS_")
 
     service_name: str = "notifications"
@@ -36,6 +37,7 @@ class NotificationsSettings(ServiceSettings):
     )
     retry_max_seconds: float = Field(default=3600.0, ge=0)
     timezone: str = Field(default="Asia/Jakarta", description="Time zone of dates in mails.")
+
 
     @field_validator("timezone")
     @classmethod

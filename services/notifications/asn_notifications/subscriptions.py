@@ -2,6 +2,7 @@
 
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
 from asn_shared.catalog.assessment_events import PerformanceRated
+from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
 from asn_shared.catalog.sanctions_events import CoachingStarted, RewardGranted
 from asn_shared.messaging.topology import ConsumerSpec
 
@@ -15,6 +16,8 @@ CONSUMER = ConsumerSpec(
             CoachingStarted,
             RewardGranted,
             ComplaintReceived,
+            ComplaintVerified,
+            ComplaintResolved,
         )
     ),
 )
