@@ -284,8 +284,23 @@ class LocalSystem:
             prefix = service.upper()
             env[f"{prefix}_HTTP_PORT"] = str(port)
             env.setdefault(f"{prefix}_LOG_JSON", "true")
+        key = self.contact_key()
+        env.setdefault("FEEDBACK_CONTACT_KEY", key)
+        env.setdefault("NOTIFICATIONS_CONTACT_KEY", key)
         env.update(self.extra_env)
         return env
+
+    def contact_key(self) -> str:
+        """The key feedback and notifications share to seal complainants' contact: made once per
+        data directory and kept there (mode 600), so a restart opens what was sealed before."""
+        path = self.data_dir / "contact.key"
+        if not path.exists():
+            from cryptography.fernet import Fernet  # installed with asn-shared
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(Fernet.generate_key())
+            path.chmod(0o600)
+        return path.read_text(encoding="ascii").strip()
 
     def _script(self, name: str) -> str:
         path = self.bin_dir / f"{name}-service"

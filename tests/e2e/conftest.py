@@ -17,9 +17,10 @@ from localsystem import LocalSystem, create_vhost, delete_vhost, vhost_url
 
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
 
-from ..conftest import AMQP_BASE
+from ..conftest import AMQP_BASE, POSTGRES_BASE, _postgres_admin
 
 HTTP_PORTS = {"assessment": 8301, "feedback": 8302, "sanctions": 8303, "notifications": 8304}
+POSTGRES_HTTP_PORTS = {s: port + 10 for s, port in HTTP_PORTS.items()}
 
 
 @dataclass
@@ -116,3 +117,40 @@ async def watcher(system, e2e_amqp_url):
     await queue.bind(EVENTS_EXCHANGE, "#")
     yield Watcher(queue)
     await connection.close()
+
+
+@pytest.fixture(scope="module")
+def databases():
+    """One PostgreSQL database per service, dropped afterwards."""
+    names = {s: f"asn_e2e_{s}_{uuid.uuid4().hex[:8]}" for s in HTTP_PORTS}
+    for name in names.values():
+        _postgres_admin(f'CREATE DATABASE "{name}"')
+    yield {s: POSTGRES_BASE.rsplit("/", 1)[0] + "/" + n for s, n in names.items()}
+    for name in names.values():
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def service_env() -> dict[str, str]:
+    """Settings a test module adds to the services' environment (override it in the module)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def postgres_system(e2e_amqp_url, mail, databases, service_env, tmp_path_factory):
+    """The four services on PostgreSQL; ratings wait for their unit's period close."""
+    base = tmp_path_factory.mktemp("e2e-postgres")
+    env = {f"{s.upper()}_DATABASE_URL": url for s, url in databases.items()}
+    env["ASSESSMENT_RATING_PUBLICATION"] = "PERIOD_CLOSE"  # the default, whatever the shell says
+    env.update(service_env)
+    with LocalSystem(
+        amqp_url=e2e_amqp_url,
+        data_dir=base / "data",
+        log_dir=base / "log",
+        smtp_port=mail[1],
+        http_ports=POSTGRES_HTTP_PORTS,
+        extra_env=env,
+    ) as local:
+        local.migrate()
+        local.start()
+        yield local
