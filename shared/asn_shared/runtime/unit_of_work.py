@@ -31,9 +31,20 @@ class UnitOfWork:
         data: EventData,
         *,
         cause: CloudEvent | None = None,
+        correlation_id: str | None = None,
+        causation_id: str | None = None,
         extensions: Mapping[str, str] | None = None,
     ) -> CloudEvent:
-        event = new_event(data, source=self.source, cause=cause, extensions=extensions)
+        """`correlation_id`/`causation_id` continue a chain whose cause is only known by its ids
+        (e.g. read from a stored row or a timer); `cause` takes precedence."""
+        event = new_event(
+            data,
+            source=self.source,
+            cause=cause,
+            correlation_id=correlation_id,
+            causation_id=causation_id,
+            extensions=extensions,
+        )
         await outbox.add(self.session, event)
         self.emitted.append(event)
         return event
