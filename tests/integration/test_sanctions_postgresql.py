@@ -24,7 +24,8 @@ async def test_supersession_round_trip_on_postgresql(tmp_path: Path, postgres_ur
         [reward] = await harness.rows(rewards)
         assert (case.status, reward.status) == ("CANCELLED_BY_SUPERSESSION", "GRANTED")
         assert case.legal_basis == ["PP 30/2019 Pasal 30-34", "PP 30/2019 Pasal 58"]
-        assert await harness.outbox_types() == ["CoachingStarted", "RewardGranted"]
+        assert await harness.outbox_types() == [
+            "CoachingStarted", "RewardGranted", "TrainingRecommended"]
 
 
 @pytest.mark.asyncio

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 import asn_sanctions
-from asn_sanctions.handlers import HANDLERS
+from asn_sanctions.handlers import build_handlers
+from asn_sanctions.settings import SanctionsSettings
 from asn_sanctions.subscriptions import CONSUMER
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.catalog.assessment_events import PerformanceRated
@@ -114,8 +115,8 @@ async def sanctions_harness(tmp_path: Path, url: str | None = None) -> AsyncIter
     sessions = session_factory(engine)
     publisher = FakePublisher()
     consumer = EventConsumer(
-        CONSUMER, HANDLERS, sessions, publisher, source="/asn-kinerja/sanctions",
-        retry_backoff_seconds=0,
+        CONSUMER, build_handlers(SanctionsSettings()), sessions, publisher,
+        source="/asn-kinerja/sanctions", retry_backoff_seconds=0,
     )
     try:
         yield Harness(consumer, publisher, sessions)

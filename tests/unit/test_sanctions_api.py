@@ -56,6 +56,14 @@ async def test_lists_coaching_cases_and_rewards_with_their_status(client):
         "2025", "GRANTED", "PENGHARGAAN"
     )
     assert reward["legal_basis"] == ["PP 30/2019 Pasal 53-55", "UU 20/2023 Pasal 21"]
+    [training] = body["training_recommendations"]
+    assert (training["period"], training["status"], training["kind"]) == (
+        "2025", "GRANTED", "ADVANCED_TRAINING"
+    )
+    assert (training["competencies"], training["legal_basis"]) == (
+        ["Pelatihan lanjutan"], ["UU 20/2023 Pasal 21"]
+    )
+    assert training["recommended_on"] == "2026-02-01"
 
 
 @pytest.mark.asyncio
@@ -64,7 +72,8 @@ async def test_an_asn_without_follow_ups_gets_empty_lists(client):
 
     assert response.status_code == 200
     assert response.json() == {
-        "nip": "199001012020121001", "coaching_cases": [], "rewards": []
+        "nip": "199001012020121001", "coaching_cases": [], "rewards": [],
+        "training_recommendations": [],
     }
 
 

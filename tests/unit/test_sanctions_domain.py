@@ -1,4 +1,7 @@
-"""The follow-up rules (PP 30/2019 Pasal 30-34, 53-58) as tables, and add_months as properties."""
+"""The follow-up rules (PP 30/2019 Pasal 30-34, 53-58) as tables, and add_months as properties.
+
+Rewards and training over annual/periodic periods and years in a row: test_sanctions_rewards_domain.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +17,14 @@ from asn_sanctions.domain import (
     IMPROVEMENT_MONTHS,
     NO_FOLLOW_UP,
     REWARD_RECOMMENDATION,
+    CoachingDecision,
     Decision,
     FollowUp,
+    RewardDecision,
     add_months,
-    follow_up,
     jakarta_date,
 )
+from asn_sanctions.domain import follow_up as decide
 from asn_shared.catalog.sanctions_events import CoachingType, RewardType
 from asn_shared.catalog.vocabulary import PositionType, Predikat, RatingLevel
 
@@ -44,6 +49,7 @@ PEMBINAAN = "PP 30/2019 Pasal 30-34"
 P57, P58 = "PP 30/2019 Pasal 57", "PP 30/2019 Pasal 58"
 REWARD_BASIS = ("PP 30/2019 Pasal 53-55", "UU 20/2023 Pasal 21")
 
+# fmt: off
 KIND = {SB: FollowUp.REWARD, B: FollowUp.NONE, BP: FollowUp.COACHING, KM: FollowUp.COACHING,
         SK: FollowUp.COACHING}
 
@@ -54,6 +60,7 @@ WINDOW = {
     (KM, JPT): (P57,), (KM, ADM): (P58,), (KM, FUNG): (P58,), (KM, None): (P58,),
     (SK, JPT): (P57,), (SK, ADM): (P58,), (SK, FUNG): (P58,), (SK, None): (P58,),
 }
+# fmt: on
 
 # Konseling for a behaviour problem (Pasal 31-33), bimbingan otherwise (Pasal 30).
 COACHING_TYPE = {
@@ -63,6 +70,11 @@ COACHING_TYPE = {
 }
 
 ALL_CASES = list(itertools.product(Predikat, POSITIONS, RatingLevel))
+
+
+def follow_up(predikat, perilaku, position, rated_on, period="2026-S1"):
+    # A semester rating: no year in a row is involved, so only predikat and position count.
+    return decide(predikat, perilaku, position, rated_on, period=period)
 
 
 def test_the_table_covers_every_combination():
@@ -76,18 +88,15 @@ def test_follow_up_over_every_predikat_position_and_behaviour(predikat, position
     assert decision.kind is KIND[predikat]
     if decision.kind is FollowUp.COACHING:
         assert decision == Decision(
-            FollowUp.COACHING,
-            legal_basis=(PEMBINAAN, *WINDOW[(predikat, position)]),
-            coaching_type=COACHING_TYPE[perilaku],
-            improvement_deadline=DEADLINE,
+            coaching=CoachingDecision(
+                coaching_type=COACHING_TYPE[perilaku],
+                improvement_deadline=DEADLINE,
+                legal_basis=(PEMBINAAN, *WINDOW[(predikat, position)]),
+            )
         )
     elif decision.kind is FollowUp.REWARD:
-        assert decision == Decision(
-            FollowUp.REWARD,
-            legal_basis=REWARD_BASIS,
-            reward_type=RewardType.PENGHARGAAN,
-            recommendation=REWARD_RECOMMENDATION,
-        )
+        penghargaan = RewardDecision(RewardType.PENGHARGAAN, REWARD_RECOMMENDATION, REWARD_BASIS)
+        assert decision == Decision(rewards=(penghargaan,))
     else:
         assert decision == NO_FOLLOW_UP
 
@@ -107,13 +116,13 @@ def test_follow_up_over_every_predikat_position_and_behaviour(predikat, position
 def test_kuadran_cells_read_as_the_regulation(
     predikat, perilaku, position, expected_type, expected_basis
 ):
-    decision = follow_up(predikat, perilaku, position, RATED_ON)
-    assert (decision.coaching_type, decision.legal_basis) == (expected_type, expected_basis)
+    coaching = follow_up(predikat, perilaku, position, RATED_ON).coaching
+    assert (coaching.coaching_type, coaching.legal_basis) == (expected_type, expected_basis)
 
 
 def test_reward_recommendation_is_in_indonesian():
-    decision = follow_up(SB, ATAS, ADM, RATED_ON)
-    assert decision.recommendation == (
+    [reward] = follow_up(SB, ATAS, ADM, RATED_ON).rewards
+    assert reward.recommendation == (
         "Diusulkan penghargaan (piagam/sertifikat) dan insentif sesuai ketentuan instansi"
     )
 
@@ -122,8 +131,8 @@ def test_legal_basis_always_starts_with_pembinaan_and_never_cites_both_windows()
     for predikat, position, perilaku in ALL_CASES:
         decision = follow_up(predikat, perilaku, position, RATED_ON)
         if decision.kind is FollowUp.COACHING:
-            assert decision.legal_basis[0] == PEMBINAAN
-            assert not {P57, P58} <= set(decision.legal_basis)
+            assert decision.coaching.legal_basis[0] == PEMBINAAN
+            assert not {P57, P58} <= set(decision.coaching.legal_basis)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +146,7 @@ def test_legal_basis_always_starts_with_pembinaan_and_never_cites_both_windows()
     ],
 )
 def test_improvement_deadline_is_six_calendar_months_clamped(rated_on, deadline):
-    assert follow_up(SK, BAWAH, FUNG, rated_on).improvement_deadline == deadline
+    assert follow_up(SK, BAWAH, FUNG, rated_on).coaching.improvement_deadline == deadline
 
 
 @pytest.mark.parametrize(
@@ -184,9 +193,8 @@ def test_add_months_stays_inside_the_target_month(start, months):
 
 @given(dates)
 def test_six_months_is_what_the_window_uses(start):
-    assert follow_up(KM, BAWAH, ADM, start).improvement_deadline == add_months(
-        start, IMPROVEMENT_MONTHS
-    )
+    coaching = follow_up(KM, BAWAH, ADM, start, period="2026").coaching
+    assert coaching.improvement_deadline == add_months(start, IMPROVEMENT_MONTHS)
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,9 @@ async def test_sangat_baik_records_a_reward_and_emits_reward_granted(harness: Ha
         "GRANTED", "SANGAT_BAIK", "PENGHARGAAN"
     )
     assert reward.granted_on == date(2026, 2, 1)
-    [event] = await harness.outbox()
+    # An annual Sangat Baik also gets advanced training proposed (test_sanctions_rewards.py).
+    event, training = await harness.outbox()
+    assert training["type"] == "TrainingRecommended"
     assert event["type"] == "RewardGranted"
     assert event["subject"] == NIP
     assert (event["correlationid"], event["causationid"]) == (rated.id, rated.id)
@@ -165,7 +167,7 @@ async def test_the_same_rating_from_another_source_has_one_effect(harness: Harne
 
     assert outcome is Outcome.APPLIED  # a new inbox key, but the rating is already known
     assert len(await harness.rows(rewards)) == 1
-    assert await harness.outbox_types() == ["RewardGranted"]
+    assert await harness.outbox_types() == ["RewardGranted", "TrainingRecommended"]
 
 
 @pytest.mark.asyncio
@@ -256,6 +258,9 @@ def test_definition_binds_exactly_the_handled_events():
     assert set(definition.consumer.routing_keys) == {
         "employee.profile.updated.v1",
         "performance.rated.v1",
+        "absence.recorded.v1",
+        "complaint.resolved.v1",
+        "complaint.deadline.missed.v1",
     }
     assert definition.consumer.queue == "sanctions"
     assert definition.settings.http_port == 8103

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from asn_sanctions.models import coaching_cases, rewards
+from asn_sanctions.models import coaching_cases, rewards, training_recommendations
 from asn_shared.messaging.consumer import Outcome
 from tests.unit.sanctions_harness import (
     LATER,
@@ -64,8 +64,9 @@ async def test_superseding_rating_that_no_longer_warrants_a_reward_cancels_it(ha
     await harness.rate("BAIK", supersedes=first.id, rated_at=LATER)
 
     [reward] = await harness.rows(rewards)
-    assert reward.status == "CANCELLED_BY_SUPERSESSION"
-    assert await harness.outbox_types() == ["RewardGranted"]
+    [training] = await harness.rows(training_recommendations)
+    assert (reward.status, training.status) == ("CANCELLED_BY_SUPERSESSION",) * 2
+    assert await harness.outbox_types() == ["RewardGranted", "TrainingRecommended"]
 
 
 @pytest.mark.asyncio
@@ -77,7 +78,9 @@ async def test_coaching_superseded_by_sangat_baik_becomes_a_reward(harness: Harn
     [reward] = await harness.rows(rewards)
     assert (case.status, reward.status) == ("CANCELLED_BY_SUPERSESSION", "GRANTED")
     assert reward.granted_on == date(2026, 2, 21)
-    assert await harness.outbox_types() == ["CoachingStarted", "RewardGranted"]
+    assert await harness.outbox_types() == [
+        "CoachingStarted", "RewardGranted", "TrainingRecommended"
+    ]
 
 
 @pytest.mark.asyncio
@@ -88,7 +91,9 @@ async def test_reward_superseded_by_kurang_becomes_coaching(harness: Harness):
     [case] = await harness.rows(coaching_cases)
     [reward] = await harness.rows(rewards)
     assert (case.status, reward.status) == ("OPEN", "CANCELLED_BY_SUPERSESSION")
-    assert await harness.outbox_types() == ["RewardGranted", "CoachingStarted"]
+    assert await harness.outbox_types() == [
+        "RewardGranted", "TrainingRecommended", "CoachingStarted"
+    ]
 
 
 @pytest.mark.asyncio
@@ -97,8 +102,10 @@ async def test_reward_confirmed_by_a_superseding_rating_is_not_granted_twice(har
     _, second = await harness.rate("SANGAT_BAIK", supersedes=first.id, rated_at=LATER)
 
     [reward] = await harness.rows(rewards)
+    [training] = await harness.rows(training_recommendations)
     assert (reward.status, reward.rated_event_id) == ("GRANTED", second.id)
-    assert await harness.outbox_types() == ["RewardGranted"]
+    assert (training.status, training.rated_event_id) == ("GRANTED", second.id)
+    assert await harness.outbox_types() == ["RewardGranted", "TrainingRecommended"]
 
 
 @pytest.mark.asyncio
@@ -139,7 +146,7 @@ async def test_staleness_follows_the_whole_superseding_chain(harness: Harness):
     assert await harness.rows(coaching_cases) == []
     [reward] = await harness.rows(rewards)
     assert reward.rated_event_id == r3.id
-    assert await harness.outbox_types() == ["RewardGranted"]
+    assert await harness.outbox_types() == ["RewardGranted", "TrainingRecommended"]
 
 
 @pytest.mark.asyncio

@@ -15,7 +15,8 @@ router = APIRouter(prefix="/api/v1", tags=["follow-ups"])
 
 @router.get("/employees/{nip}/follow-ups")
 async def follow_ups(request: Request, nip: Annotated[Nip, Path()]) -> dict[str, object]:
-    """An ASN's coaching cases and rewards, by period, cancelled ones included with their status.
+    """An ASN's coaching cases, rewards and training recommendations, by period, cancelled ones
+    included with their status.
 
     An unknown NIP answers with empty lists, not 404: no follow-up is a valid state. (`Nip`
     inside Annotated, not `nip: Nip = Path()`: with the default form FastAPI drops the 18-digit
@@ -25,10 +26,12 @@ async def follow_ups(request: Request, nip: Annotated[Nip, Path()]) -> dict[str,
         repo = SanctionsRepository(session)
         cases = await repo.cases_of(nip)
         granted = await repo.rewards_of(nip)
+        trainings = await repo.trainings_of(nip)
     return {
         "nip": nip,
         "coaching_cases": [_case(c) for c in cases],
         "rewards": [_reward(r) for r in granted],
+        "training_recommendations": [_training(t) for t in trainings],
     }
 
 
@@ -56,6 +59,21 @@ def _reward(row: Any) -> dict[str, object]:
         "status": row.status,
         "granted_on": row.granted_on.isoformat(),
         "recommendation": row.recommendation,
+        "legal_basis": list(row.legal_basis),
+        "rated_event_id": row.rated_event_id,
+        "cancelled_by_event_id": row.cancelled_by_event_id,
+    }
+
+
+def _training(row: Any) -> dict[str, object]:
+    return {
+        "recommendation_id": str(row.recommendation_id),
+        "period": row.period,
+        "kind": row.kind,
+        "predikat": row.predikat,
+        "status": row.status,
+        "recommended_on": row.recommended_on.isoformat(),
+        "competencies": list(row.competencies),
         "legal_basis": list(row.legal_basis),
         "rated_event_id": row.rated_event_id,
         "cancelled_by_event_id": row.cancelled_by_event_id,

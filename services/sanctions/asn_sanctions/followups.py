@@ -1,9 +1,9 @@
 """Stored follow-ups of one (nip, period) brought in line with the decision on its newest rating.
 
-A period has at most one open coaching case and one granted reward. A superseding rating (after a
-keberatan, PP 30/2019 Pasal 59) that calls for the same kind of follow-up revises the record in
-place and announces nothing new; one that no longer calls for it cancels the record; one that
-calls for another kind cancels the old record and starts the new one.
+A period has at most one open coaching case, one granted reward of each type and one granted
+training recommendation of each kind. A superseding rating (after a keberatan, PP 30/2019 Pasal
+59) that still calls for a record revises it in place and announces nothing new; one that no
+longer calls for it cancels the record; what it newly calls for is started and announced.
 """
 
 from __future__ import annotations
@@ -16,21 +16,35 @@ from typing import Any
 
 from asn_shared.catalog import EventData
 from asn_shared.catalog.assessment_events import PerformanceRated
-from asn_shared.catalog.sanctions_events import CoachingStarted, RewardGranted
+from asn_shared.catalog.sanctions_events import (
+    CoachingStarted,
+    RewardGranted,
+    RewardType,
+    TrainingRecommended,
+)
 from asn_shared.catalog.vocabulary import Predikat
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
 
 from . import domain
-from .domain import CaseStatus, Decision, FollowUp, RewardStatus
+from .domain import (
+    CaseStatus,
+    CoachingDecision,
+    Decision,
+    RewardDecision,
+    RewardStatus,
+    TrainingDecision,
+    TrainingStatus,
+)
 from .repository import SanctionsRepository
 
 log = get_logger(__name__)
 
 Emit = Callable[[EventData], Awaitable[CloudEvent]]
+Repo = SanctionsRepository
 
 # Ids derive from the rating that opened the record, so rebuilding this database by replaying the
-# audit stream gives every case and reward the id already published.
+# audit stream gives every case, reward and recommendation the id already published.
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "/asn-kinerja/sanctions")
 
 
@@ -51,42 +65,44 @@ class RatingApplied:
 
 
 async def reconcile(
-    repo: SanctionsRepository, rating: RatingApplied, decision: Decision, emit: Emit, now: datetime
+    repo: Repo, rating: RatingApplied, decision: Decision, emit: Emit, now: datetime
+) -> None:
+    await _reconcile_case(repo, rating, decision.coaching, emit, now)
+    await _reconcile_rewards(repo, rating, decision.rewards, emit, now)
+    await _reconcile_trainings(repo, rating, decision.trainings, emit, now)
+
+
+# -- coaching ------------------------------------------------------------------------------------
+
+
+async def _reconcile_case(
+    repo: Repo, rating: RatingApplied, coaching: CoachingDecision | None, emit: Emit, now: datetime
 ) -> None:
     case = await repo.open_case(rating.nip, rating.period)
-    reward = await repo.granted_reward(rating.nip, rating.period)
-    if case is not None and decision.kind is not FollowUp.COACHING:
-        await _cancel_case(repo, case, rating, now)
-    if reward is not None and decision.kind is not FollowUp.REWARD:
-        await _cancel_reward(repo, reward, rating, now)
-    if decision.kind is FollowUp.COACHING:
-        if case is None:
-            await _open_case(repo, rating, decision, emit, now)
-        else:
-            await _revise_case(repo, case, rating, decision, now)
-    elif decision.kind is FollowUp.REWARD:
-        if reward is None:
-            await _grant_reward(repo, rating, decision, emit, now)
-        else:
-            await _revise_reward(repo, reward, rating, decision, now)
+    if coaching is None:
+        if case is not None:
+            await _cancel_case(repo, case, rating, now)
+    elif case is None:
+        await _open_case(repo, rating, coaching, emit, now)
+    else:
+        await _revise_case(repo, case, rating, coaching, now)
 
 
 async def _open_case(
-    repo: SanctionsRepository, rating: RatingApplied, decision: Decision, emit: Emit, now: datetime
+    repo: Repo, rating: RatingApplied, coaching: CoachingDecision, emit: Emit, now: datetime
 ) -> None:
-    assert decision.coaching_type and decision.improvement_deadline  # set for COACHING
     case_id = uuid.uuid5(_ID_NAMESPACE, f"coaching:{rating.event_id}")
     await repo.add_case(
         case_id=case_id,
         nip=rating.nip,
         period=rating.period,
         predikat=rating.predikat.value,
-        coaching_type=decision.coaching_type.value,
+        coaching_type=coaching.coaching_type.value,
         started_on=rating.rated_on,
-        improvement_deadline=decision.improvement_deadline,
+        improvement_deadline=coaching.improvement_deadline,
         status=CaseStatus.OPEN.value,
         rated_event_id=rating.event_id,
-        legal_basis=list(decision.legal_basis),
+        legal_basis=list(coaching.legal_basis),
         updated_at=now,
     )
     await emit(
@@ -95,35 +111,32 @@ async def _open_case(
             nip=rating.nip,
             period=rating.period,
             predikat=rating.predikat,
-            coaching_type=decision.coaching_type,
+            coaching_type=coaching.coaching_type,
             started_on=rating.rated_on,
-            improvement_deadline=decision.improvement_deadline,
-            legal_basis=list(decision.legal_basis),
+            improvement_deadline=coaching.improvement_deadline,
+            legal_basis=list(coaching.legal_basis),
         )
     )
     log.info("coaching.opened", case_id=str(case_id), period=rating.period)
 
 
 async def _revise_case(
-    repo: SanctionsRepository, case: Any, rating: RatingApplied, decision: Decision, now: datetime
+    repo: Repo, case: Any, rating: RatingApplied, coaching: CoachingDecision, now: datetime
 ) -> None:
     # The improvement window keeps running from the first rating: an objection that confirms
     # coaching does not buy six more months, and the ASN was already told the deadline.
-    assert decision.coaching_type
     await repo.update_case(
         case.case_id,
         predikat=rating.predikat.value,
-        coaching_type=decision.coaching_type.value,
-        legal_basis=list(decision.legal_basis),
+        coaching_type=coaching.coaching_type.value,
+        legal_basis=list(coaching.legal_basis),
         rated_event_id=rating.event_id,
         updated_at=now,
     )
     log.info("coaching.revised_by_supersession", case_id=str(case.case_id), period=rating.period)
 
 
-async def _cancel_case(
-    repo: SanctionsRepository, case: Any, rating: RatingApplied, now: datetime
-) -> None:
+async def _cancel_case(repo: Repo, case: Any, rating: RatingApplied, now: datetime) -> None:
     # No event announces the cancellation yet: closing a case is CoachingCompleted, which comes
     # with the improvement-window timers (issue 5). Until then it shows only in the HTTP query.
     await repo.update_case(
@@ -135,22 +148,48 @@ async def _cancel_case(
     log.info("coaching.cancelled_by_supersession", case_id=str(case.case_id), period=rating.period)
 
 
-async def _grant_reward(
-    repo: SanctionsRepository, rating: RatingApplied, decision: Decision, emit: Emit, now: datetime
+# -- rewards -------------------------------------------------------------------------------------
+
+
+async def _reconcile_rewards(
+    repo: Repo, rating: RatingApplied, wanted: tuple[RewardDecision, ...], emit: Emit, now: datetime
 ) -> None:
-    assert decision.reward_type and decision.recommendation  # set for REWARD
-    reward_id = uuid.uuid5(_ID_NAMESPACE, f"reward:{rating.event_id}")
+    granted = {r.reward_type: r for r in await repo.granted_rewards(rating.nip, rating.period)}
+    types = {reward.reward_type.value for reward in wanted}
+    for reward_type, row in granted.items():
+        if reward_type not in types:
+            # The catalog has no event for a withdrawn reward; it shows in the HTTP query.
+            await repo.update_reward(row.reward_id, **_cancelled(rating, now))
+            log.info("reward.cancelled_by_supersession", **_ids("reward_id", row, rating))
+    for reward in wanted:
+        row = granted.get(reward.reward_type.value)
+        if row is None:
+            await _grant_reward(repo, rating, reward, emit, now)
+            continue
+        await repo.update_reward(row.reward_id, **_revised(rating, reward.legal_basis, now))
+        log.info("reward.revised_by_supersession", **_ids("reward_id", row, rating))
+
+
+async def _grant_reward(
+    repo: Repo, rating: RatingApplied, reward: RewardDecision, emit: Emit, now: datetime
+) -> None:
+    # The penghargaan keeps the id form it was first published with; other types add theirs.
+    if reward.reward_type is RewardType.PENGHARGAAN:
+        key = f"reward:{rating.event_id}"
+    else:
+        key = f"reward:{reward.reward_type.value}:{rating.event_id}"
+    reward_id = uuid.uuid5(_ID_NAMESPACE, key)
     await repo.add_reward(
         reward_id=reward_id,
         nip=rating.nip,
         period=rating.period,
         predikat=rating.predikat.value,
-        reward_type=decision.reward_type.value,
+        reward_type=reward.reward_type.value,
         granted_on=rating.rated_on,
-        recommendation=decision.recommendation,
+        recommendation=reward.recommendation,
         status=RewardStatus.GRANTED.value,
         rated_event_id=rating.event_id,
-        legal_basis=list(decision.legal_basis),
+        legal_basis=list(reward.legal_basis),
         updated_at=now,
     )
     await emit(
@@ -159,40 +198,95 @@ async def _grant_reward(
             nip=rating.nip,
             period=rating.period,
             predikat=rating.predikat,
-            reward_type=decision.reward_type,
+            reward_type=reward.reward_type,
             granted_on=rating.rated_on,
-            recommendation=decision.recommendation,
-            legal_basis=list(decision.legal_basis),
+            recommendation=reward.recommendation,
+            legal_basis=list(reward.legal_basis),
         )
     )
     log.info("reward.granted", reward_id=str(reward_id), period=rating.period)
 
 
-async def _revise_reward(
-    repo: SanctionsRepository, reward: Any, rating: RatingApplied, decision: Decision, now: datetime
+# -- training recommendations --------------------------------------------------------------------
+
+
+async def _reconcile_trainings(
+    repo: Repo,
+    rating: RatingApplied,
+    wanted: tuple[TrainingDecision, ...],
+    emit: Emit,
+    now: datetime,
 ) -> None:
-    await repo.update_reward(
-        reward.reward_id,
+    granted = {t.kind: t for t in await repo.granted_trainings(rating.nip, rating.period)}
+    kinds = {training.kind.value for training in wanted}
+    for kind, row in granted.items():
+        if kind not in kinds:
+            # The catalog has no event for a withdrawn recommendation; it shows in the HTTP query.
+            await repo.update_training(row.recommendation_id, **_cancelled(rating, now))
+            log.info("training.cancelled_by_supersession", **_ids("recommendation_id", row, rating))
+    for training in wanted:
+        row = granted.get(training.kind.value)
+        if row is None:
+            await _recommend_training(repo, rating, training, emit, now)
+            continue
+        values = _revised(rating, training.legal_basis, now)
+        await repo.update_training(row.recommendation_id, **values)
+        log.info("training.revised_by_supersession", **_ids("recommendation_id", row, rating))
+
+
+async def _recommend_training(
+    repo: Repo, rating: RatingApplied, training: TrainingDecision, emit: Emit, now: datetime
+) -> None:
+    recommendation_id = uuid.uuid5(
+        _ID_NAMESPACE, f"training:{training.kind.value}:{rating.event_id}"
+    )
+    await repo.add_training(
+        recommendation_id=recommendation_id,
+        nip=rating.nip,
+        period=rating.period,
+        kind=training.kind.value,
         predikat=rating.predikat.value,
-        legal_basis=list(decision.legal_basis),
+        competencies=list(training.competencies),
+        recommended_on=rating.rated_on,
+        status=TrainingStatus.GRANTED.value,
         rated_event_id=rating.event_id,
+        legal_basis=list(training.legal_basis),
         updated_at=now,
     )
-    log.info(
-        "reward.revised_by_supersession", reward_id=str(reward.reward_id), period=rating.period
+    await emit(
+        TrainingRecommended(
+            recommendation_id=str(recommendation_id),
+            nip=rating.nip,
+            period=rating.period,
+            predikat=rating.predikat,
+            competencies=list(training.competencies),
+            recommended_on=rating.rated_on,
+            legal_basis=list(training.legal_basis),
+        )
     )
+    log.info("training.recommended", recommendation_id=str(recommendation_id), period=rating.period)
 
 
-async def _cancel_reward(
-    repo: SanctionsRepository, reward: Any, rating: RatingApplied, now: datetime
-) -> None:
-    # The catalog has no event for a withdrawn reward; the cancellation shows in the HTTP query.
-    await repo.update_reward(
-        reward.reward_id,
-        status=RewardStatus.CANCELLED_BY_SUPERSESSION.value,
-        cancelled_by_event_id=rating.event_id,
-        updated_at=now,
-    )
-    log.info(
-        "reward.cancelled_by_supersession", reward_id=str(reward.reward_id), period=rating.period
-    )
+# -- shared --------------------------------------------------------------------------------------
+
+
+def _revised(rating: RatingApplied, legal_basis: tuple[str, ...], now: datetime) -> dict:
+    # Still warranted: the record now reflects the newer rating; the grant date and id stay.
+    return {
+        "predikat": rating.predikat.value,
+        "legal_basis": list(legal_basis),
+        "rated_event_id": rating.event_id,
+        "updated_at": now,
+    }
+
+
+def _cancelled(rating: RatingApplied, now: datetime) -> dict:
+    return {
+        "status": RewardStatus.CANCELLED_BY_SUPERSESSION.value,
+        "cancelled_by_event_id": rating.event_id,
+        "updated_at": now,
+    }
+
+
+def _ids(id_column: str, row: Any, rating: RatingApplied) -> dict[str, str]:
+    return {id_column: str(getattr(row, id_column)), "period": rating.period}

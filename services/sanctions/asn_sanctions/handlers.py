@@ -1,22 +1,68 @@
 """Thin subscribers: contract model -> use case. Idempotency and acks live in asn_shared."""
 
-from asn_shared.catalog.agency_events import EmployeeProfileUpdated
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from asn_shared.catalog.agency_events import AbsenceRecorded, EmployeeProfileUpdated
 from asn_shared.catalog.assessment_events import PerformanceRated
+from asn_shared.catalog.feedback_events import ComplaintDeadlineMissed, ComplaintResolved
 from asn_shared.messaging.consumer import HandlerContext
 
 from . import services
+from .discipline import intake
+from .discipline.repository import DisciplineRepository
 from .repository import SanctionsRepository
+from .settings import SanctionsSettings
 
 
 async def on_employee_profile_updated(ctx: HandlerContext) -> None:
-    await services.record_profile(SanctionsRepository(ctx.session), ctx.event, ctx.data)
+    if await services.record_profile(SanctionsRepository(ctx.session), ctx.event, ctx.data):
+        await intake.examiner_known(
+            DisciplineRepository(ctx.session),
+            ctx.data.nip,
+            ctx.data.supervisor_nip,
+            ctx.data.unit_id,
+            ctx.emit,
+        )
 
 
 async def on_performance_rated(ctx: HandlerContext) -> None:
     await services.apply_rating(SanctionsRepository(ctx.session), ctx.event, ctx.data, ctx.emit)
 
 
-HANDLERS = {
-    EmployeeProfileUpdated: on_employee_profile_updated,
-    PerformanceRated: on_performance_rated,
-}
+def _with_employee(
+    nip_of: Callable[[Any], str | None], use_case: Callable[..., Awaitable[Any]]
+) -> Callable[[HandlerContext], Awaitable[None]]:
+    """A discipline use case given the repository and the ASN's profile (None when unknown)."""
+
+    async def handle(ctx: HandlerContext) -> None:
+        nip = nip_of(ctx.data)
+        employee = await SanctionsRepository(ctx.session).employee(nip) if nip else None
+        await use_case(DisciplineRepository(ctx.session), employee, ctx.event, ctx.data, ctx.emit)
+
+    return handle
+
+
+def build_handlers(settings: SanctionsSettings) -> dict:
+    async def record_absence(repo, employee, event, data, emit) -> None:  # noqa: ANN001
+        await intake.record_absence(
+            repo,
+            employee,
+            event,
+            data,
+            emit,
+            calendar=settings.holiday_source.calendar(),
+            sedang=settings.sedang_catalogue,
+        )
+
+    return {
+        EmployeeProfileUpdated: on_employee_profile_updated,
+        PerformanceRated: on_performance_rated,
+        AbsenceRecorded: _with_employee(lambda d: d.nip, record_absence),
+        ComplaintResolved: _with_employee(
+            lambda d: d.subject_nip, intake.record_complaint_resolved
+        ),
+        ComplaintDeadlineMissed: _with_employee(
+            lambda d: d.responsible_nip, intake.record_deadline_missed
+        ),
+    }

@@ -4,23 +4,33 @@ from pathlib import Path
 
 from asn_shared.runtime import ServiceDefinition
 from asn_shared.runtime.cli import main_for
+from asn_shared.timers.scheduler import TimerScheduler, timer_task
 
 from .api import router
-from .handlers import HANDLERS
-from .models import metadata
+from .discipline.api import router as discipline_router
+from .discipline.watch import TIMER_HANDLERS
+from .handlers import build_handlers
+from .models import metadata, timers
 from .settings import SanctionsSettings
 from .subscriptions import CONSUMER
 
 
-def build() -> ServiceDefinition:
+def build(settings: SanctionsSettings | None = None) -> ServiceDefinition:
+    settings = settings or SanctionsSettings()
+    scheduler = timer_task(
+        lambda runtime: TimerScheduler.for_runtime(
+            runtime, TIMER_HANDLERS, table=timers, interval_seconds=settings.timer_poll_seconds
+        )
+    )
     return ServiceDefinition(
         name="sanctions",
-        settings=SanctionsSettings(),
+        settings=settings,
         consumer=CONSUMER,
-        handlers=HANDLERS,
+        handlers=build_handlers(settings),
         metadata=metadata,
         migrations_dir=Path(__file__).parent / "migrations",
-        routers=[router],
+        routers=[router, discipline_router],
+        background=(scheduler,),
     )
 
 

@@ -7,12 +7,16 @@ phone). `ratings_received` remembers every PerformanceRated, applied or not, so 
 
 import sqlalchemy as sa
 
+from asn_shared.timers.table import timers_table
+
 metadata = sa.MetaData()
 
 EVENT_ID_MAX = 200
 
-# At most one live coaching case and one live reward per (nip, period); cancelled ones stay as
-# history. Partial unique indexes exist on both SQLite and PostgreSQL.
+# At most one live coaching case per (nip, period), one live reward of each type and one live
+# training recommendation of each kind (PP 30/2019 Pasal 53: a second Sangat Baik year holds the
+# penghargaan and the talent-pool priority together); cancelled ones stay as history. Partial
+# unique indexes exist on both SQLite and PostgreSQL.
 OPEN_ONLY = {
     "sqlite_where": sa.text("status = 'OPEN'"),
     "postgresql_where": sa.text("status = 'OPEN'"),
@@ -82,5 +86,33 @@ rewards = sa.Table(
     sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
     sa.Column("legal_basis", sa.JSON, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Index("uq_rewards_granted", "nip", "period", unique=True, **GRANTED_ONLY),
+    sa.Index("uq_rewards_granted", "nip", "period", "reward_type", unique=True, **GRANTED_ONLY),
 )
+
+training_recommendations = sa.Table(
+    "training_recommendations",
+    metadata,
+    sa.Column("recommendation_id", sa.Uuid, primary_key=True),
+    sa.Column("nip", sa.String(18), nullable=False, index=True),
+    sa.Column("period", sa.String(7), nullable=False),
+    # domain.TrainingKind: what the recommendation answers, so a superseding rating finds it.
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("predikat", sa.String(30), nullable=False),
+    sa.Column("competencies", sa.JSON, nullable=False),
+    sa.Column("recommended_on", sa.Date, nullable=False),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
+    sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
+    sa.Column("legal_basis", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index(
+        "uq_training_recommendations_granted", "nip", "period", "kind", unique=True, **GRANTED_ONLY
+    ),
+)
+
+# Durable timers for the legal deadlines (asn_shared.timers): due dates survive restarts.
+timers = timers_table(metadata)
+
+# The discipline workflow's tables live beside their use cases; importing them here puts them in
+# this metadata (Alembic's target) wherever the models are loaded.
+from .discipline import schema as _discipline_schema  # noqa: E402, F401

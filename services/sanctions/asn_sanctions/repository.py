@@ -10,8 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.persistence.newest import keep_newest
 
-from .domain import CaseStatus, RewardStatus
-from .models import coaching_cases, employees, ratings_received, rewards
+from .domain import CaseStatus, RewardStatus, TrainingStatus
+from .models import (
+    coaching_cases,
+    employees,
+    ratings_received,
+    rewards,
+    training_recommendations,
+)
 
 
 class SanctionsRepository:
@@ -89,7 +95,8 @@ class SanctionsRepository:
 
     # -- rewards --------------------------------------------------------------------------------
 
-    async def granted_reward(self, nip: str, period: str) -> Any | None:
+    async def granted_rewards(self, nip: str, period: str) -> list[Any]:
+        """The live rewards of a period, at most one of each type."""
         result = await self._session.execute(
             select(rewards).where(
                 rewards.c.nip == nip,
@@ -97,7 +104,7 @@ class SanctionsRepository:
                 rewards.c.status == RewardStatus.GRANTED.value,
             )
         )
-        return result.first()
+        return list(result.all())
 
     async def add_reward(self, **values: Any) -> None:
         await self._session.execute(rewards.insert().values(**values))
@@ -105,6 +112,29 @@ class SanctionsRepository:
     async def update_reward(self, reward_id: uuid.UUID, **values: Any) -> None:
         await self._session.execute(
             update(rewards).where(rewards.c.reward_id == reward_id).values(**values)
+        )
+
+    # -- training recommendations ---------------------------------------------------------------
+
+    async def granted_trainings(self, nip: str, period: str) -> list[Any]:
+        """The live training recommendations of a period, at most one of each kind."""
+        table = training_recommendations
+        result = await self._session.execute(
+            select(table).where(
+                table.c.nip == nip,
+                table.c.period == period,
+                table.c.status == TrainingStatus.GRANTED.value,
+            )
+        )
+        return list(result.all())
+
+    async def add_training(self, **values: Any) -> None:
+        await self._session.execute(training_recommendations.insert().values(**values))
+
+    async def update_training(self, recommendation_id: uuid.UUID, **values: Any) -> None:
+        table = training_recommendations
+        await self._session.execute(
+            update(table).where(table.c.recommendation_id == recommendation_id).values(**values)
         )
 
     # -- queries --------------------------------------------------------------------------------
@@ -121,6 +151,15 @@ class SanctionsRepository:
         result = await self._session.execute(
             select(rewards)
             .where(rewards.c.nip == nip)
-            .order_by(rewards.c.period, rewards.c.granted_on)
+            .order_by(rewards.c.period, rewards.c.granted_on, rewards.c.reward_type)
+        )
+        return list(result.all())
+
+    async def trainings_of(self, nip: str) -> list[Any]:
+        table = training_recommendations
+        result = await self._session.execute(
+            select(table)
+            .where(table.c.nip == nip)
+            .order_by(table.c.period, table.c.recommended_on, table.c.kind)
         )
         return list(result.all())

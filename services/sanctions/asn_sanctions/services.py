@@ -80,14 +80,24 @@ async def apply_rating(
         log.info("rating.stale_ignored", period=data.period)
         return None
     rating = RatingApplied.of(event.id, data)
-    decision = domain.follow_up(
+    decision = await _decide(repo, rating, data)
+    await followups.reconcile(repo, rating, decision, emit, now)
+    return decision
+
+
+async def _decide(
+    repo: SanctionsRepository, rating: RatingApplied, data: PerformanceRated
+) -> domain.Decision:
+    return domain.follow_up(
         data.predikat,
         data.rating_perilaku_kerja,
         await _position_type(repo, data.nip),
         rating.rated_on,
+        period=data.period,
+        # Pasal 53's "2 tahun berturut-turut" is counted by the assessment service, which holds
+        # the rating history; each rating (a superseding one too) carries its own count.
+        consecutive_years=data.consecutive_years,
     )
-    await followups.reconcile(repo, rating, decision, emit, now)
-    return decision
 
 
 async def _is_stale(repo: SanctionsRepository, event_id: str, data: PerformanceRated) -> bool:

@@ -1,0 +1,165 @@
+"""Deciding a case (PP 94/2021 Pasal 33, 35, 37): one punishment, by a competent official.
+
+- The ASN's other cases ready for a decision are decided with it: several violations get one,
+  the heaviest, punishment (Pasal 33(1)); they are MERGED into this decision.
+- A repeat of a violation of the same nature gets a heavier one than the last (Pasal 33(2)).
+- Where the tables prescribe the punishment (absence) a lighter one is refused: an official who
+  imposes one not matching the violation is punished heavier himself (Pasal 24(2)).
+- The official must be competent for the jenis and the ASN's post (Pasal 17-25).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from asn_shared.catalog.sanctions_events import SanctionImposed
+from asn_shared.catalog.vocabulary import JenisHukuman
+
+from . import deadlines
+from .authority import JabatanLevel, PejabatLevel, may_impose
+from .catalogue import catalogue, for_repeat, heaviest, severity
+from .context import DisciplineContext, passed
+from .steps import DELIVERY_TIMER, NotPermitted, load, record
+from .workflow import CaseStatus, Step, StepRefused, next_status
+
+DECISION_BASIS = ("PP 94/2021 Pasal 33", "PP 94/2021 Pasal 37", "PP 94/2021 Pasal 38")
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision_number: str
+    jenis: JenisHukuman
+    decided_on: date
+    imposed_by_nip: str
+    imposed_by_level: PejabatLevel
+    asn_jabatan_level: JabatanLevel
+    line: tuple[PejabatLevel, ...]  # the ASN's superiors below the PPK, direct superior first
+    pelanggaran: str | None = None
+
+
+async def decide(ctx: DisciplineContext, case_id: uuid.UUID, decision: Decision) -> SanctionImposed:
+    case = await load(ctx, case_id)
+    status = next_status(case.status, Step.DECIDE, summons=case.summons)
+    together = [
+        c for c in await ctx.repo.undecided_of(case.nip) if c.case_id != case.case_id and _ready(c)
+    ]
+    floor = await minimum_jenis(ctx, [case, *together])
+    _check_jenis(ctx, decision.jenis, floor)
+    _check_authority(ctx, decision)
+    upaya = deadlines.remedy_for(decision.jenis, decision.imposed_by_level)
+    if upaya is None:
+        raise StepRefused("no upaya administratif lies against a decision of the President")
+    delivery_due = deadlines.delivery_due(decision.decided_on, ctx.calendar)
+    await record(
+        ctx,
+        case,
+        Step.DECIDE,
+        status,
+        decision.imposed_by_nip,
+        {"jenis": decision.jenis.value, "merged": [str(c.case_id) for c in together]},
+        decision_number=decision.decision_number,
+        jenis=decision.jenis.value,
+        imposed_by_nip=decision.imposed_by_nip,
+        decided_on=decision.decided_on,
+        without_examination=case.status == CaseStatus.NO_SHOW.value,
+        delivery_due=delivery_due,
+        upaya_administratif=upaya.value,
+    )
+    for other in together:
+        await record(
+            ctx,
+            other,
+            Step.MERGE,
+            next_status(other.status, Step.MERGE),
+            decision.imposed_by_nip,
+            {"decided_with": str(case.case_id)},
+            decided_with=case.case_id,
+        )
+    await ctx.schedule(
+        DELIVERY_TIMER,
+        str(case.case_id),
+        passed(delivery_due),
+        {"case_id": str(case.case_id), "due_on": delivery_due.isoformat()},
+    )
+    event = _imposed(case, decision, together, delivery_due, upaya)
+    await ctx.emit(event)
+    return event
+
+
+def _ready(case: Any) -> bool:
+    """Examined, or summoned twice in vain: decidable now (Pasal 26(4), 27)."""
+    return case.status == CaseStatus.EXAMINED.value or (
+        case.status == CaseStatus.NO_SHOW.value and case.summons >= 2
+    )
+
+
+async def minimum_jenis(ctx: DisciplineContext, cases: list[Any]) -> JenisHukuman | None:
+    """The lightest punishment the law allows for these cases decided together."""
+    floors = [JenisHukuman(c.required_jenis) for c in cases if c.required_jenis]
+    for case in cases:
+        last = await ctx.repo.last_punished(case.nip, case.origin, before=case.case_id)
+        if last is not None and last.jenis:
+            proposed = JenisHukuman(case.required_jenis) if case.required_jenis else None
+            floors.append(
+                for_repeat(
+                    proposed or JenisHukuman(last.jenis), JenisHukuman(last.jenis), ctx.rules.sedang
+                )
+            )
+    return heaviest(floors) if floors else None
+
+
+def _check_jenis(ctx: DisciplineContext, jenis: JenisHukuman, floor: JenisHukuman | None) -> None:
+    if jenis not in catalogue(ctx.rules.sedang):
+        raise StepRefused(
+            f"{jenis.value} is not in the sedang catalogue in force ({ctx.rules.sedang.value}, "
+            "PP 94/2021 Pasal 42)"
+        )
+    if floor is not None and severity(jenis) < severity(floor):
+        raise StepRefused(
+            f"at least {floor.value} is due (PP 94/2021 Pasal 33 and the tables of Pasal 9-11); "
+            "a punishment not matching the violation is itself punished (Pasal 24(2))"
+        )
+
+
+def _check_authority(ctx: DisciplineContext, decision: Decision) -> None:
+    authority = may_impose(
+        decision.imposed_by_level,
+        decision.asn_jabatan_level,
+        decision.jenis,
+        instansi=ctx.rules.instansi,
+        line=decision.line,
+    )
+    if not authority.allowed:
+        raise NotPermitted(f"not competent to impose {decision.jenis.value}: {authority.reason}")
+
+
+def _imposed(
+    case: Any, decision: Decision, together: list[Any], delivery_due: date, upaya: Any
+) -> SanctionImposed:
+    violations = [case.pelanggaran, *(c.pelanggaran for c in together)]
+    return SanctionImposed(
+        case_id=str(case.case_id),
+        nip=case.nip,
+        legal_basis=[*case.legal_basis, *DECISION_BASIS],
+        decision_number=decision.decision_number,
+        tingkat=decision.jenis.tingkat,
+        jenis=decision.jenis,
+        pelanggaran=decision.pelanggaran or "; ".join(violations),
+        imposed_by_nip=decision.imposed_by_nip,
+        decided_on=decision.decided_on,
+        delivery_due=delivery_due,
+        without_examination=case.status == CaseStatus.NO_SHOW.value,
+        upaya_administratif=upaya,
+    )
+
+
+async def not_proven(
+    ctx: DisciplineContext, case_id: uuid.UUID, *, decided_by_nip: str, reason: str
+) -> None:
+    """The examination found no violation: the case closes without a punishment."""
+    case = await load(ctx, case_id)
+    status = next_status(case.status, Step.NOT_PROVEN)
+    await record(ctx, case, Step.NOT_PROVEN, status, decided_by_nip, {"reason": reason})

@@ -1,0 +1,162 @@
+"""Upaya administratif against a punishment (PP 79/2021): keberatan and banding to BPASN.
+
+Filing suspends the decision's own effect: it takes effect as the remedy decides (PP 94/2021
+Pasal 38(2)). A late filing is recorded and can only be decided TIDAK_DAPAT_DITERIMA (Pasal 4,
+12); a decision not given in time is flagged (the ASN may then go to the PTUN, Pasal 5).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from asn_shared.catalog.sanctions_events import ObjectionDecided
+from asn_shared.catalog.vocabulary import (
+    JenisHukuman,
+    KeputusanUpayaAdministratif,
+    UpayaAdministratif,
+)
+
+from . import deadlines
+from .context import DisciplineContext, passed
+from .steps import EFFECTIVE_TIMER, NotFound, load, record
+from .workflow import Step, StepRefused, next_status
+
+OBJECTION_TIMER = "discipline.objection_decision"
+_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "/asn-kinerja/sanctions/objections")
+_BASIS = {
+    UpayaAdministratif.KEBERATAN_PPK: ["PP 79/2021 Pasal 4-6"],
+    UpayaAdministratif.KEBERATAN_PEJABAT: ["PP 79/2021 Pasal 7-9"],
+    UpayaAdministratif.BANDING_BPASN: ["PP 79/2021 Pasal 10-16"],
+}
+
+
+def decision_due(upaya: UpayaAdministratif, filed_on: date, ctx: DisciplineContext) -> date:
+    if upaya is UpayaAdministratif.BANDING_BPASN:
+        return deadlines.bpasn_decision_due(filed_on, ctx.calendar)
+    if upaya is UpayaAdministratif.KEBERATAN_PEJABAT:
+        return deadlines.atasan_decision_due(filed_on, ctx.calendar)
+    return deadlines.keberatan_decision_due(filed_on, ctx.calendar)
+
+
+async def file_objection(ctx: DisciplineContext, case_id: uuid.UUID, *, filed_on: date) -> dict:
+    case = await load(ctx, case_id)
+    status = next_status(case.status, Step.FILE_OBJECTION)
+    upaya = UpayaAdministratif(case.upaya_administratif)
+    in_time = deadlines.filed_in_time(
+        case.received_on,
+        filed_on,
+        upaya,
+        ctx.calendar,
+        pejabat_filing_days=ctx.rules.keberatan_pejabat_filing_days,
+    )
+    due = decision_due(upaya, filed_on, ctx)
+    objection_id = uuid.uuid5(_ID_NAMESPACE, f"{case.case_id}:{filed_on.isoformat()}")
+    if await ctx.repo.objection(objection_id) is not None:
+        raise StepRefused("this objection is already filed")
+    await ctx.repo.add_objection(
+        objection_id=objection_id,
+        case_id=case.case_id,
+        upaya=upaya.value,
+        filed_on=filed_on,
+        filed_in_time=in_time,
+        decision_due=due,
+        updated_at=ctx.now,
+    )
+    await ctx.timers.cancel(EFFECTIVE_TIMER, str(case.case_id), ctx.now)
+    await record(
+        ctx,
+        case,
+        Step.FILE_OBJECTION,
+        status,
+        case.nip,
+        {"objection_id": str(objection_id), "in_time": in_time},
+    )
+    await ctx.schedule(
+        OBJECTION_TIMER,
+        str(objection_id),
+        passed(due),
+        {
+            "case_id": str(case.case_id),
+            "objection_id": str(objection_id),
+            "due_on": due.isoformat(),
+        },
+    )
+    return {
+        "objection_id": str(objection_id),
+        "upaya": upaya.value,
+        "filed_in_time": in_time,
+        "decision_due": due.isoformat(),
+    }
+
+
+@dataclass(frozen=True)
+class ObjectionDecision:
+    outcome: KeputusanUpayaAdministratif
+    decided_on: date
+    decided_by_nip: str | None  # None for BPASN
+    changed_to: JenisHukuman | None = None
+
+
+async def decide_objection(
+    ctx: DisciplineContext, objection_id: uuid.UUID, decision: ObjectionDecision
+) -> ObjectionDecided:
+    objection = await ctx.repo.objection(objection_id)
+    if objection is None:
+        raise NotFound(f"no objection {objection_id}")
+    if objection.outcome is not None:
+        raise StepRefused("this objection is already decided; its decision is final")
+    case = await load(ctx, objection.case_id)
+    upaya = UpayaAdministratif(objection.upaya)
+    _check_decider(upaya, decision, objection.filed_in_time)
+    original = JenisHukuman(case.jenis)
+    try:
+        resulting = deadlines.apply_outcome(original, decision.outcome, decision.changed_to)
+    except ValueError as exc:
+        raise StepRefused(str(exc)) from None
+    step = Step.REVOKE if resulting is None else Step.OBJECTION_DECIDED
+    effective = max(decision.decided_on, case.effective_on or decision.decided_on)
+    await ctx.repo.update_objection(
+        objection_id,
+        outcome=decision.outcome.value,
+        resulting_jenis=resulting.value if resulting else None,
+        decided_by_nip=decision.decided_by_nip,
+        decided_on=decision.decided_on,
+        updated_at=ctx.now,
+    )
+    await ctx.timers.cancel(OBJECTION_TIMER, str(objection_id), ctx.now)
+    await record(
+        ctx,
+        case,
+        step,
+        next_status(case.status, step),
+        decision.decided_by_nip,
+        {"objection_id": str(objection_id), "outcome": decision.outcome.value},
+        jenis=resulting.value if resulting else case.jenis,
+        effective_on=effective if resulting else None,
+    )
+    event = ObjectionDecided(
+        case_id=str(case.case_id),
+        nip=case.nip,
+        legal_basis=_BASIS[upaya],
+        objection_id=str(objection_id),
+        upaya_administratif=upaya,
+        outcome=decision.outcome,
+        decided_by_nip=decision.decided_by_nip,
+        decided_on=decision.decided_on,
+        original_jenis=original,
+        resulting_tingkat=resulting.tingkat if resulting else None,
+        resulting_jenis=resulting,
+    )
+    await ctx.emit(event)
+    return event
+
+
+def _check_decider(upaya: UpayaAdministratif, decision: ObjectionDecision, in_time: bool) -> None:
+    if upaya is not UpayaAdministratif.BANDING_BPASN and decision.decided_by_nip is None:
+        raise StepRefused("a keberatan is decided by the PPK or the Pejabat's superior: name them")
+    if not in_time and decision.outcome is not KeputusanUpayaAdministratif.TIDAK_DAPAT_DITERIMA:
+        raise StepRefused(
+            "filed after the deadline: it can only be TIDAK_DAPAT_DITERIMA (PP 79/2021 Pasal 4, 12)"
+        )

@@ -1,0 +1,208 @@
+"""The officials' steps in a case: summons, examination, delivery (PP 94/2021 Pasal 26-38).
+
+Each step checks who may take it and the statutory deadline, moves the case, records the step,
+publishes what the contract names, and sets the timer that notices the next step not taken.
+The decision itself is in decision.py; keberatan and banding in remedies.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from asn_shared.catalog.sanctions_events import HearingScheduled, ModePemeriksaan
+from asn_shared.catalog.vocabulary import TingkatHukuman
+from asn_shared.logging import get_logger
+
+from ..domain import jakarta_date
+from . import deadlines
+from .context import DisciplineContext, passed, starts
+from .workflow import CaseStatus, Step, StepRefused, next_status
+
+log = get_logger(__name__)
+
+HEARING_TIMER = "discipline.hearing_unrecorded"
+SECOND_SUMMONS_TIMER = "discipline.second_summons"
+DELIVERY_TIMER = "discipline.delivery"
+EFFECTIVE_TIMER = "discipline.effective"
+TIM_PEMERIKSA_MINIMUM = 3  # atasan langsung, unsur pengawasan, unsur kepegawaian (Pasal 29(3))
+
+
+class NotFound(Exception):
+    pass
+
+
+class NotPermitted(Exception):
+    """The actor may not take this step (the message names the article)."""
+
+
+@dataclass(frozen=True)
+class Summons:
+    summoned_by_nip: str
+    summoned_on: date
+    scheduled_at: datetime
+    mode: ModePemeriksaan
+    examiner_nips: tuple[str, ...]
+    tim_pemeriksa: bool
+    location: str | None = None
+
+
+async def load(ctx: DisciplineContext, case_id: uuid.UUID) -> Any:
+    case = await ctx.repo.case(case_id, lock=True)
+    if case is None:
+        raise NotFound(f"no disciplinary case {case_id}")
+    return case
+
+
+async def record(
+    ctx: DisciplineContext,
+    case: Any,
+    step: Step,
+    status: CaseStatus,
+    actor: str | None,
+    details: dict,
+    **changes: Any,
+) -> None:
+    await ctx.repo.update_case(case.case_id, status=status.value, updated_at=ctx.now, **changes)
+    await ctx.repo.add_step(
+        case_id=case.case_id,
+        step=step.value,
+        status=status.value,
+        actor_nip=actor,
+        details=details,
+        taken_at=ctx.now,
+    )
+    log.info("discipline.step", case_id=str(case.case_id), step=step.value, status=status.value)
+
+
+async def summon(ctx: DisciplineContext, case_id: uuid.UUID, summons: Summons) -> HearingScheduled:
+    """A written summons by the direct superior (Pasal 26); the examination within 7 working
+    days of it. A second summons is due within 7 working days after the first date (Pasal
+    26(3)); one issued later is still taken and its lateness flagged by the timer."""
+    case = await load(ctx, case_id)
+    status = next_status(case.status, Step.SUMMON, summons=case.summons)
+    if summons.summoned_by_nip != case.examiner_nip:
+        raise NotPermitted("the direct superior named in the case summons (Pasal 26(1))")
+    _check_examiners(case, summons)
+    hearing_day = jakarta_date(summons.scheduled_at)
+    latest = deadlines.examination_due(summons.summoned_on, ctx.calendar)
+    if not summons.summoned_on <= hearing_day <= latest:
+        raise StepRefused(
+            f"the examination must be between the summons and {latest.isoformat()}, 7 working "
+            "days after it (PP 94/2021 Pasal 26(2))"
+        )
+    number = case.summons + 1
+    await record(
+        ctx,
+        case,
+        Step.SUMMON,
+        status,
+        summons.summoned_by_nip,
+        {
+            "summons": number,
+            "scheduled_at": summons.scheduled_at.isoformat(),
+            "mode": summons.mode.value,
+        },
+        summons=number,
+        summoned_on=summons.summoned_on,
+        scheduled_at=summons.scheduled_at,
+    )
+    await ctx.schedule(
+        HEARING_TIMER,
+        f"{case.case_id}:{number}",
+        passed(hearing_day),
+        {"case_id": str(case.case_id), "summons": number},
+    )
+    event = HearingScheduled(
+        case_id=str(case.case_id),
+        nip=case.nip,
+        legal_basis=["PP 94/2021 Pasal 26", "Pasal 27"],
+        summons=number,
+        summoned_on=summons.summoned_on,
+        scheduled_at=summons.scheduled_at,
+        mode=summons.mode,
+        location=summons.location,
+        examiner_nips=list(summons.examiner_nips),
+        tim_pemeriksa=summons.tim_pemeriksa,
+    )
+    await ctx.emit(event)
+    return event
+
+
+def _check_examiners(case: Any, summons: Summons) -> None:
+    if case.examiner_nip not in summons.examiner_nips:
+        raise NotPermitted("the direct superior examines (Pasal 27(1)): name them as examiner")
+    if case.estimated_tingkat == TingkatHukuman.BERAT.value:
+        if not summons.tim_pemeriksa or len(summons.examiner_nips) < TIM_PEMERIKSA_MINIMUM:
+            raise StepRefused(
+                "a violation that may be punished BERAT is examined by a tim pemeriksa of at "
+                "least the direct superior, the inspectorate and HR (Pasal 29(2)-(3))"
+            )
+
+
+async def record_hearing(
+    ctx: DisciplineContext,
+    case_id: uuid.UUID,
+    *,
+    recorded_by_nip: str,
+    attended: bool,
+    held_on: date,
+    bap_number: str | None,
+) -> CaseStatus:
+    """The examination took place (BAP, Pasal 27, 32) or the ASN did not come (Pasal 26(3))."""
+    case = await load(ctx, case_id)
+    step = Step.HEARING_HELD if attended else Step.HEARING_MISSED
+    status = next_status(case.status, step)
+    if recorded_by_nip != case.examiner_nip:
+        raise NotPermitted("the direct superior who examines records the hearing (Pasal 27)")
+    if attended and not bap_number:
+        raise StepRefused("an examination is recorded in a Berita Acara Pemeriksaan (Pasal 32)")
+    await ctx.timers.cancel(HEARING_TIMER, f"{case.case_id}:{case.summons}", ctx.now)
+    changes = {"examined_on": held_on} if attended else {}
+    await record(
+        ctx,
+        case,
+        step,
+        status,
+        recorded_by_nip,
+        {"held_on": held_on.isoformat(), "bap_number": bap_number},
+        **changes,
+    )
+    if not attended and case.summons == 1:
+        # A late second summons is still taken (the case must go on); the timer flags it.
+        due = deadlines.second_summons_due(jakarta_date(case.scheduled_at), ctx.calendar)
+        await ctx.schedule(
+            SECOND_SUMMONS_TIMER,
+            str(case.case_id),
+            passed(due),
+            {"case_id": str(case.case_id), "due_on": due.isoformat()},
+        )
+    return status
+
+
+async def deliver(
+    ctx: DisciplineContext, case_id: uuid.UUID, *, recorded_by_nip: str, received_on: date
+) -> date:
+    """The ASN received the decision (Pasal 37); it takes effect on the 15th day (Pasal 38)."""
+    case = await load(ctx, case_id)
+    status = next_status(case.status, Step.DELIVER)
+    if received_on < case.decided_on:
+        raise StepRefused("a decision is received after it is set")
+    effective = deadlines.effective_on(received_on)
+    await ctx.timers.cancel(DELIVERY_TIMER, str(case.case_id), ctx.now)
+    await record(
+        ctx,
+        case,
+        Step.DELIVER,
+        status,
+        recorded_by_nip,
+        {"received_on": received_on.isoformat(), "effective_on": effective.isoformat()},
+        received_on=received_on,
+        effective_on=effective,
+    )
+    await ctx.schedule(
+        EFFECTIVE_TIMER, str(case.case_id), starts(effective), {"case_id": str(case.case_id)}
+    )
+    return effective

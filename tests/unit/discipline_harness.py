@@ -1,0 +1,132 @@
+"""The sanctions service's discipline workflow over a real, migrated database: its consumer, its
+HTTP API and its timer scheduler, all on one injectable clock so months pass in a test.
+
+`restart()` drops the engine, the consumer and the scheduler and builds new ones over the same
+database, as a redeployed service would.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from asn_sanctions.discipline.api import router
+from asn_sanctions.discipline.watch import TIMER_HANDLERS
+from asn_sanctions.handlers import build_handlers
+from asn_sanctions.models import timers
+from asn_sanctions.settings import SanctionsSettings
+from asn_sanctions.subscriptions import CONSUMER
+from asn_shared.catalog import EventData, event_model
+from asn_shared.catalog.agency_events import EmployeeProfileUpdated
+from asn_shared.envelope import CloudEvent, new_event
+from asn_shared.messaging.consumer import EventConsumer, Outcome
+from asn_shared.persistence.engine import create_engine, session_factory
+from asn_shared.persistence.tables import outbox_table
+from asn_shared.timers.scheduler import TimerScheduler
+from tests.support import FakePublisher, delivery, migrate
+from tests.unit.assessment_harness import Clock, FakeRuntime
+from tests.unit.sanctions_harness import MIGRATIONS
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+SOURCE = "/asn-kinerja/sanctions"
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour), JAKARTA)
+
+
+@dataclass
+class DisciplineHarness:
+    url: str
+    settings: SanctionsSettings
+    clock: Clock
+    engine: Any = None
+    sessions: Any = None
+    consumer: EventConsumer | None = None
+    scheduler: TimerScheduler | None = None
+    client: httpx.AsyncClient | None = None
+    seen: set[int] = field(default_factory=set)
+
+    async def start(self) -> None:
+        self.engine = create_engine(self.url)
+        self.sessions = session_factory(self.engine)
+        self.consumer = EventConsumer(
+            CONSUMER, build_handlers(self.settings), self.sessions, FakePublisher(),
+            source=SOURCE, retry_backoff_seconds=0,
+        )
+        self.scheduler = TimerScheduler(
+            self.sessions, source=SOURCE, handlers=TIMER_HANDLERS, table=timers, clock=self.clock,
+        )
+        app = FastAPI()
+        app.include_router(router)
+        app.state.runtime = FakeRuntime(self.sessions, self.settings)
+        app.state.clock = self.clock
+        self.client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://sanctions"
+        )
+
+    async def stop(self) -> None:
+        await self.client.aclose()
+        await self.engine.dispose()
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def deliver(self, data: EventData, *, source: str = "/agencies/test",
+                      time: datetime | None = None) -> CloudEvent:
+        event = new_event(data, source=source, time=time or self.clock())
+        routing_key = event_model(event.type).routing_key()
+        assert await self.consumer.process(delivery(event, routing_key)) is Outcome.APPLIED
+        return event
+
+    async def profile(self, nip: str, supervisor: str | None, unit: str = "dinkes") -> None:
+        await self.deliver(EmployeeProfileUpdated(
+            nip=nip, name="ASN", unit_id=unit, unit_name="Dinas Kesehatan", position="Analis",
+            position_type="FUNGSIONAL", supervisor_nip=supervisor, email="asn@example.go.id",
+        ), source="/agencies/bkn")
+
+    async def advance_to(self, moment: datetime) -> int:
+        """Move the clock and let the due timers fire, as the running service would."""
+        self.clock.now = moment
+        return await self.scheduler.fire_due()
+
+    async def call(self, method: str, path: str, expected: int = 200, **kwargs: Any) -> Any:
+        response = await self.client.request(method, f"/api/v1{path}", **kwargs)
+        assert response.status_code == expected, response.text
+        return response.json()
+
+    async def events(self, event_type: str | None = None) -> list[dict[str, Any]]:
+        """Events written to the outbox since the last call, oldest first."""
+        async with self.sessions() as session:
+            query = sa.select(outbox_table).order_by(outbox_table.c.id)
+            rows = (await session.execute(query)).all()
+        fresh = [r for r in rows if r.id not in self.seen]
+        self.seen.update(r.id for r in fresh)
+        bodies = [json.loads(r.body) for r in fresh]
+        return [b for b in bodies if event_type is None or b["type"] == event_type]
+
+
+@asynccontextmanager
+async def discipline_harness(url: str, holidays: Path | None = None,
+                             **settings: Any) -> AsyncIterator[DisciplineHarness]:
+    await migrate(MIGRATIONS, url)
+    if holidays is not None:
+        settings["ASN_HOLIDAYS_FILE"] = str(holidays)
+    harness = DisciplineHarness(url, SanctionsSettings(**settings),
+                                Clock(datetime(2026, 3, 2, 8, tzinfo=UTC)))
+    await harness.start()
+    try:
+        yield harness
+    finally:
+        await harness.stop()
