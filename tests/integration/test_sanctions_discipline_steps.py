@@ -87,6 +87,7 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
         view = await h.call("GET", path)
         assert (view["status"], view["effective_on"]) == ("IN_FORCE", "2026-05-02")
         assert [f["duty"] for f in view["duty_flags"]] == ["SECOND_SUMMONS", "DELIVERY"]
+        await h.call("POST", f"{path}/objections", 409, json={"filed_on": "2026-04-10"})
         filed = await h.call("POST", f"{path}/objections", 201, json={"filed_on": "2026-05-04"})
         assert (filed["upaya"], filed["filed_in_time"]) == ("KEBERATAN_PEJABAT", True)
         await h.call("POST", f"/discipline/objections/{filed['objection_id']}/decision", json={

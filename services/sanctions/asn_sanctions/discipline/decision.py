@@ -49,7 +49,10 @@ async def decide(ctx: DisciplineContext, case_id: uuid.UUID, decision: Decision)
     floor = await minimum_jenis(ctx, [case, *together])
     _check_jenis(ctx, decision.jenis, floor)
     _check_authority(ctx, decision)
-    upaya = deadlines.remedy_for(decision.jenis, decision.imposed_by_level)
+    try:
+        upaya = deadlines.remedy_for(decision.jenis, decision.imposed_by_level)
+    except ValueError as exc:  # e.g. a dismissal by an official below the PPK
+        raise NotPermitted(str(exc)) from None
     if upaya is None:
         raise StepRefused("no upaya administratif lies against a decision of the President")
     delivery_due = deadlines.delivery_due(decision.decided_on, ctx.calendar)

@@ -44,6 +44,8 @@ async def file_objection(ctx: DisciplineContext, case_id: uuid.UUID, *, filed_on
     case = await load(ctx, case_id)
     status = next_status(case.status, Step.FILE_OBJECTION)
     upaya = UpayaAdministratif(case.upaya_administratif)
+    if filed_on < case.received_on:
+        raise StepRefused("an objection is filed after the decision was received")
     in_time = deadlines.filed_in_time(
         case.received_on,
         filed_on,
