@@ -40,3 +40,19 @@ async def test_two_racing_ratings_of_one_period_open_one_case(tmp_path: Path, po
         [case] = await harness.rows(coaching_cases)
         assert case.status == "OPEN"
         assert await harness.outbox_types() == ["CoachingStarted"]
+
+
+@pytest.mark.asyncio
+async def test_a_superseding_rating_racing_its_original_leaves_no_open_case(
+    tmp_path: Path, postgres_url: str
+):
+    """Seen in the e2e: applied concurrently, the superseding rating saw no case to cancel and
+    the original opened one. Ratings of one (nip, period) now apply one at a time."""
+    async with sanctions_harness(tmp_path, postgres_url) as harness:
+        for period in ("2026", "2027", "2028", "2029", "2030"):
+            original = rated_event("SANGAT_KURANG", period=period)
+            superseding = rated_event("BAIK", supersedes=original.id, rated_at=LATER,
+                                      period=period)
+            outcomes = await asyncio.gather(*(harness.deliver(e) for e in (original, superseding)))
+            assert set(outcomes) == {Outcome.APPLIED}
+        assert [c.status for c in await harness.rows(coaching_cases) if c.status == "OPEN"] == []

@@ -110,6 +110,15 @@ training_recommendations = sa.Table(
     ),
 )
 
+# One row per (nip, period), updated first by every rating of it: ratings of one period are
+# applied one at a time, so a superseding rating never misses the case its predecessor opened.
+rating_locks = sa.Table(
+    "rating_locks",
+    metadata,
+    sa.Column("nip", sa.String(18), primary_key=True),
+    sa.Column("period", sa.String(7), primary_key=True),
+)
+
 # Durable timers for the legal deadlines (asn_shared.timers): due dates survive restarts.
 timers = timers_table(metadata)
 

@@ -8,12 +8,14 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from asn_shared.persistence.inserts import insert_once
 from asn_shared.persistence.newest import keep_newest
 
 from .domain import CaseStatus, RewardStatus, TrainingStatus
 from .models import (
     coaching_cases,
     employees,
+    rating_locks,
     ratings_received,
     rewards,
     training_recommendations,
@@ -35,6 +37,13 @@ class SanctionsRepository:
         return await keep_newest(
             self._session, employees, {"nip": nip}, values, time_column="profile_time"
         )
+
+    async def lock_period(self, nip: str, period: str) -> None:
+        """Hold (nip, period) until commit: the ratings of one period apply one at a time."""
+        key = {"nip": nip, "period": period}
+        await insert_once(self._session, rating_locks, key, ["nip", "period"])
+        where = (rating_locks.c.nip == nip) & (rating_locks.c.period == period)
+        await self._session.execute(update(rating_locks).where(where).values(period=period))
 
     # -- ratings received -----------------------------------------------------------------------
 

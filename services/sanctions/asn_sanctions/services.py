@@ -61,6 +61,7 @@ async def apply_rating(
     if data.supersedes is not None and len(data.supersedes) > EVENT_ID_MAX:
         # Refused, not retried: PostgreSQL would reject the insert on every delivery.
         raise InvalidMessage(f"PerformanceRated.supersedes longer than {EVENT_ID_MAX} characters")
+    await repo.lock_period(data.nip, data.period)  # a superseding rating waits for its original
     if await repo.rating(event.id) is not None:
         # The inbox keys on (source, id); the same rating re-sent from another source is a no-op.
         log.info("rating.already_received")

@@ -1,5 +1,5 @@
 """Discipline (PP 94/2021) and its remedies (PP 79/2021): absences, cases, steps, objections,
-duty flags, and the durable timers of their deadlines.
+duty flags, and the durable timers of their deadlines; the per-period lock rows of ratings.
 
 Revision ID: 0003
 Revises: 0002
@@ -25,6 +25,11 @@ def _when(name: str, nullable: bool = False) -> sa.Column:
 
 def upgrade() -> None:
     create_timers_table(op)
+    op.create_table(
+        "rating_locks",
+        sa.Column("nip", NIP, primary_key=True),
+        sa.Column("period", sa.String(7), primary_key=True),
+    )
     op.create_table(
         "absences",
         sa.Column("nip", NIP, primary_key=True),
@@ -130,6 +135,7 @@ def downgrade() -> None:
         "disciplinary_cases",
         "attendance_years",
         "absences",
+        "rating_locks",
     ):
         op.drop_table(table)
     drop_timers_table(op)
