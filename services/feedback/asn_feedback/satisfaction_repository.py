@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from asn_shared.persistence.locks import lock_row
 
 from .domain import JAKARTA
 from .models import (
@@ -61,16 +62,15 @@ class SatisfactionRepository:
         return (await self._session.execute(query)).first()
 
     async def lock_officer(self, nip: str) -> None:
-        """Hold the officer's lock row until commit (an UPDATE locks it on every engine)."""
+        """Hold the officer's lock row until commit."""
         locks = citizen_feedback_locks
-        bump = update(locks).where(locks.c.nip == nip).values(version=locks.c.version + 1)
-        if (await self._session.execute(bump)).rowcount:
-            return
-        try:
-            async with self._session.begin_nested():
-                await self._session.execute(locks.insert().values(nip=nip, version=1))
-        except IntegrityError:  # another summary created it first: wait for its lock
-            await self._session.execute(bump)
+        await lock_row(
+            self._session,
+            locks,
+            {"nip": nip},
+            initial={"version": 1},
+            touch={"version": locks.c.version + 1},
+        )
 
     async def add_citizen_rating(self, **values: Any) -> None:
         await self._session.execute(citizen_ratings.insert().values(**values))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from asn_shared.persistence.inserts import insert_once
+from asn_shared.persistence.locks import lock_row
 from asn_shared.persistence.newest import keep_newest
 
 from .domain import CaseStatus, RewardStatus, TrainingStatus
@@ -40,10 +40,7 @@ class SanctionsRepository:
 
     async def lock_period(self, nip: str, period: str) -> None:
         """Hold (nip, period) until commit: the ratings of one period apply one at a time."""
-        key = {"nip": nip, "period": period}
-        await insert_once(self._session, rating_locks, key, ["nip", "period"])
-        where = (rating_locks.c.nip == nip) & (rating_locks.c.period == period)
-        await self._session.execute(update(rating_locks).where(where).values(period=period))
+        await lock_row(self._session, rating_locks, {"nip": nip, "period": period})
 
     # -- ratings received -----------------------------------------------------------------------
 

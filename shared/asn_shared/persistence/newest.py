@@ -3,7 +3,7 @@
 Consumers apply messages concurrently and replicas race, so the age test sits in the UPDATE: a
 write that waits for another's row lock re-checks it against the committed row, and an older
 event can never overwrite a newer one (a select-then-update loses that race). Two first writes
-of one key meet on the primary key; the loser's savepoint rolls back and it retries as an update.
+of one key meet on the primary key (insert_once); the loser retries as an update.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, and_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .inserts import insert_once
 from .timestamps import as_utc
 
 
@@ -38,9 +38,7 @@ async def keep_newest(
         return True
     if (await session.execute(select(table.c[time_column]).where(where))).first():
         return False
-    try:
-        async with session.begin_nested():
-            await session.execute(table.insert().values(**{**key, **values}))
+    if await insert_once(session, table, {**key, **values}, list(key)):
         return True
-    except IntegrityError:  # a concurrent first write won; compare with it
-        return bool((await session.execute(newer_or_same)).rowcount)
+    # A concurrent first write won; compare with it.
+    return bool((await session.execute(newer_or_same)).rowcount)

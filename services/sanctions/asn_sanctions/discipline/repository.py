@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.persistence.inserts import insert_once
+from asn_shared.persistence.locks import lock_row
 from asn_shared.persistence.newest import keep_newest
 
 from .schema import (
@@ -36,12 +37,13 @@ class DisciplineRepository:
     # -- attendance -----------------------------------------------------------------------------
 
     async def lock_attendance_year(self, nip: str, year: int) -> Any:
-        """The (nip, year) counter row, locked until commit (an UPDATE locks on every engine)."""
-        first = {"nip": nip, "year": year, "unexcused_days": 0, "longest_run": 0}
-        await insert_once(self._session, attendance_years, first, ["nip", "year"])
-        key = (attendance_years.c.nip == nip) & (attendance_years.c.year == year)
-        await self._session.execute(update(attendance_years).where(key).values(year=year))
-        return (await self._session.execute(select(attendance_years).where(key))).one()
+        """The (nip, year) counter row, locked until commit."""
+        key = {"nip": nip, "year": year}
+        await lock_row(
+            self._session, attendance_years, key, initial={"unexcused_days": 0, "longest_run": 0}
+        )
+        where = (attendance_years.c.nip == nip) & (attendance_years.c.year == year)
+        return (await self._session.execute(select(attendance_years).where(where))).one()
 
     async def save_absence(self, values: dict[str, Any]) -> bool:
         key = {"nip": values["nip"], "day": values["day"]}
