@@ -90,6 +90,8 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
         await h.call("POST", f"{path}/objections", 409, json={"filed_on": "2026-04-10"})
         filed = await h.call("POST", f"{path}/objections", 201, json={"filed_on": "2026-05-04"})
         assert (filed["upaya"], filed["filed_in_time"]) == ("KEBERATAN_PEJABAT", True)
+        pending = (await h.call("GET", path))["deadlines"]
+        assert [d["kind"] for d in pending] == ["discipline.objection_decision"]
         await h.call("POST", f"/discipline/objections/{filed['objection_id']}/decision", json={
             "outcome": "MEMBATALKAN", "decided_on": "2026-05-20", "decided_by_nip": ATASAN})
         [decided] = [e["data"] for e in await h.events("ObjectionDecided")]

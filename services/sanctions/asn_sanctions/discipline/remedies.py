@@ -32,6 +32,11 @@ _BASIS = {
 }
 
 
+def objection_timer_key(case_id: uuid.UUID, objection_id: uuid.UUID) -> str:
+    # Every timer of a case has a key starting with its id, so a case's deadlines are one lookup.
+    return f"{case_id}:objection:{objection_id}"
+
+
 def decision_due(upaya: UpayaAdministratif, filed_on: date, ctx: DisciplineContext) -> date:
     if upaya is UpayaAdministratif.BANDING_BPASN:
         return deadlines.bpasn_decision_due(filed_on, ctx.calendar)
@@ -77,7 +82,7 @@ async def file_objection(ctx: DisciplineContext, case_id: uuid.UUID, *, filed_on
     )
     await ctx.schedule(
         OBJECTION_TIMER,
-        str(objection_id),
+        objection_timer_key(case.case_id, objection_id),
         passed(due),
         {
             "case_id": str(case.case_id),
@@ -127,7 +132,9 @@ async def decide_objection(
         decided_on=decision.decided_on,
         updated_at=ctx.now,
     )
-    await ctx.timers.cancel(OBJECTION_TIMER, str(objection_id), ctx.now)
+    await ctx.timers.cancel(
+        OBJECTION_TIMER, objection_timer_key(case.case_id, objection_id), ctx.now
+    )
     await record(
         ctx,
         case,

@@ -47,12 +47,10 @@ def _deadline(timer: Timer) -> dict[str, Any]:
 
 
 async def _deadlines(store: TimerStore, case_ids: list[uuid.UUID]) -> dict[str, list]:
-    by_case: dict[str, list] = {str(c): [] for c in case_ids}
-    for timer in await store.pending(key_prefix=None):
-        case_id = timer.payload.get("case_id")
-        if case_id in by_case:
-            by_case[case_id].append(_deadline(timer))
-    return by_case
+    """Pending timers per case: every discipline timer's key starts with its case id."""
+    return {
+        str(c): [_deadline(t) for t in await store.pending(key_prefix=str(c))] for c in case_ids
+    }
 
 
 def _flag(row: Any) -> dict[str, Any]:
