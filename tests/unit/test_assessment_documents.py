@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from asn_assessment.domain.deadlines import is_working_day
 from asn_assessment.domain.documents import AnnualDocument, DocumentStepError, Party, Step
-from asn_assessment.domain.unit_head import DEFAULT_HEAD_HASIL_KERJA, head_hasil_kerja, unit_head
+from asn_assessment.domain.unit_head import DEFAULT_HEAD_HASIL_KERJA, head_hasil_kerja
 from asn_shared.catalog.vocabulary import PredikatOrganisasi as O
 from asn_shared.catalog.vocabulary import RatingLevel as R
+from asn_shared.directory import unit_head
 
 SET_ON = date(2027, 1, 11)  # a Monday: the annual rating of 2026 is published
 SIGNED = date(2027, 1, 12)

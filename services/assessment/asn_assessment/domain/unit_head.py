@@ -8,7 +8,7 @@ reading that keeps the three levels' order, and the instance can replace it (a s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from asn_shared.catalog.vocabulary import PredikatOrganisasi as O
 from asn_shared.catalog.vocabulary import RatingLevel as R
@@ -20,15 +20,6 @@ DEFAULT_HEAD_HASIL_KERJA: Mapping[O, R] = {
     O.KURANG: R.DI_BAWAH_EKSPEKTASI,
     O.SANGAT_KURANG: R.DI_BAWAH_EKSPEKTASI,
 }
-
-
-def unit_head(members: Iterable[tuple[str, str | None]]) -> str | None:
-    """The one member (nip, supervisor_nip) whose superior is outside the unit; None when the
-    unit's data does not single one out (no such member, or several)."""
-    members = list(members)
-    inside = {nip for nip, _ in members}
-    heads = [nip for nip, supervisor in members if supervisor not in inside]
-    return heads[0] if len(heads) == 1 else None
 
 
 def head_hasil_kerja(

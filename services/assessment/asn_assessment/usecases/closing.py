@@ -8,11 +8,11 @@ from typing import Any
 
 from asn_shared.catalog.assessment_events import OrganizationPerformanceRated
 from asn_shared.catalog.vocabulary import Predikat, PredikatOrganisasi
+from asn_shared.directory import unit_head
 from asn_shared.logging import get_logger
 
 from ..domain.distribution import DistributionReport, check_distribution
 from ..domain.periods import EvaluationPeriod, closable
-from ..domain.unit_head import unit_head
 from ..errors import Conflict, Invalid, NotFound
 from ..repository import PENDING
 from ..settings import DistributionCheck

@@ -8,10 +8,10 @@ rating is not touched: once published only an objection changes it (PP 30/2019 P
 from __future__ import annotations
 
 from asn_shared.catalog.vocabulary import PredikatOrganisasi, RatingLevel
+from asn_shared.directory import unit_head
 from asn_shared.logging import get_logger
 
 from .. import domain
-from ..domain.unit_head import unit_head
 from ..repository import PENDING
 from .context import Cycle
 
