@@ -13,13 +13,13 @@ metadata = sa.MetaData()
 
 EVENT_ID_MAX = 200
 
-# At most one live coaching case per (nip, period), one live reward of each type and one live
-# training recommendation of each kind (PP 30/2019 Pasal 53: a second Sangat Baik year holds the
-# penghargaan and the talent-pool priority together); cancelled ones stay as history. Partial
-# unique indexes exist on both SQLite and PostgreSQL.
-OPEN_ONLY = {
-    "sqlite_where": sa.text("status = 'OPEN'"),
-    "postgresql_where": sa.text("status = 'OPEN'"),
+# At most one coaching case per (nip, period) that no keberatan cancelled, one live reward of each
+# type and one live training recommendation of each kind (PP 30/2019 Pasal 53: a second Sangat
+# Baik year holds the penghargaan and the talent-pool priority together); cancelled ones stay as
+# history. Partial unique indexes exist on both SQLite and PostgreSQL.
+NOT_CANCELLED = {
+    "sqlite_where": sa.text("status <> 'CANCELLED_BY_SUPERSESSION'"),
+    "postgresql_where": sa.text("status <> 'CANCELLED_BY_SUPERSESSION'"),
 }
 GRANTED_ONLY = {
     "sqlite_where": sa.text("status = 'GRANTED'"),
@@ -32,6 +32,8 @@ employees = sa.Table(
     sa.Column("nip", sa.String(18), primary_key=True),
     sa.Column("unit_id", sa.Text, nullable=False),
     sa.Column("position_type", sa.String(20), nullable=False),
+    # The jabatan's name, for a RotationRecommended; None in rows stored before it was kept.
+    sa.Column("position", sa.Text, nullable=True),
     sa.Column("supervisor_nip", sa.String(18), nullable=True),
     # The CloudEvents time of the profile applied: an older profile arriving late is ignored.
     sa.Column("profile_time", sa.DateTime(timezone=True), nullable=False),
@@ -62,13 +64,74 @@ coaching_cases = sa.Table(
     sa.Column("coaching_type", sa.String(30), nullable=False),
     sa.Column("started_on", sa.Date, nullable=False),
     sa.Column("improvement_deadline", sa.Date, nullable=False),
+    # coaching.chain.Stage
     sa.Column("status", sa.String(30), nullable=False),
     # The rating the case currently reflects (the newest of its period).
     sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
     sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
     sa.Column("legal_basis", sa.JSON, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Index("uq_coaching_cases_open", "nip", "period", unique=True, **OPEN_ONLY),
+    # After the window (PP 30/2019 Pasal 57-58): the article, the rating that judged it, the
+    # re-test and the placement; None until the case gets there.
+    sa.Column("track", sa.String(20), nullable=True),
+    sa.Column("completed_on", sa.Date, nullable=True),
+    sa.Column("improved", sa.Boolean, nullable=True),
+    sa.Column("latest_predikat", sa.String(30), nullable=True),
+    sa.Column("reevaluated_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
+    sa.Column("retest_on", sa.Date, nullable=True),
+    sa.Column("retest_meets_standard", sa.Boolean, nullable=True),
+    sa.Column("jenis_mutasi", sa.String(30), nullable=True),
+    sa.Column("placement_until", sa.Date, nullable=True),
+    sa.Column("dismissal_recommended_on", sa.Date, nullable=True),
+    sa.Index("uq_coaching_cases_current", "nip", "period", unique=True, **NOT_CANCELLED),
+)
+
+# Every RotationRecommended published: after a failed re-test, a post found during a temporary
+# placement, or a unit head's service declining (seed 000). `nip` is None for a unit whose head
+# the directory cannot single out: recorded, shown over HTTP, not published.
+rotation_recommendations = sa.Table(
+    "rotation_recommendations",
+    metadata,
+    sa.Column("recommendation_id", sa.Uuid, primary_key=True),
+    sa.Column("reason", sa.String(30), nullable=False),
+    sa.Column("nip", sa.String(18), nullable=True, index=True),
+    sa.Column("period", sa.String(7), nullable=False),
+    sa.Column("case_id", sa.Uuid, nullable=True),
+    sa.Column("unit_id", sa.Text, nullable=True, index=True),
+    sa.Column("jenis_mutasi", sa.String(30), nullable=False),
+    sa.Column("current_position", sa.Text, nullable=True),
+    sa.Column("uji_kompetensi_on", sa.Date, nullable=True),
+    sa.Column("placement_until", sa.Date, nullable=True),
+    sa.Column("recommended_on", sa.Date, nullable=False),
+    sa.Column("legal_basis", sa.JSON, nullable=False),
+    sa.Column("details", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A unit's SKM results (ServiceSatisfactionMeasured), the newest per (unit, service, period).
+# `service_key` is the service's name, or "" for all of the unit's services.
+unit_service_measures = sa.Table(
+    "unit_service_measures",
+    metadata,
+    sa.Column("unit_id", sa.Text, primary_key=True),
+    sa.Column("service_key", sa.Text, primary_key=True),
+    sa.Column("period", sa.String(7), primary_key=True),
+    sa.Column("mutu", sa.String(1), nullable=False),
+    sa.Column("nik", sa.Float, nullable=False),
+    sa.Column("respondents", sa.Integer, nullable=False),
+    sa.Column("measured_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("event_id", sa.String(EVENT_ID_MAX), nullable=False),
+)
+
+# Substantiated complaints per unit (ComplaintResolved TERBUKTI), counted per SKM period.
+substantiated_complaints = sa.Table(
+    "substantiated_complaints",
+    metadata,
+    sa.Column("channel", sa.Text, primary_key=True),
+    sa.Column("complaint_id", sa.Text, primary_key=True),
+    sa.Column("unit_id", sa.Text, nullable=False),
+    sa.Column("decided_on", sa.Date, nullable=False),
+    sa.Index("ix_substantiated_complaints_unit", "unit_id", "decided_on"),
 )
 
 rewards = sa.Table(
