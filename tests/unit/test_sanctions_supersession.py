@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from asn_sanctions.models import coaching_cases, rewards, training_recommendations
+from asn_sanctions.models import coaching_cases, rewards, timers, training_recommendations
 from asn_shared.messaging.consumer import Outcome
 from tests.unit.sanctions_harness import (
     LATER,
@@ -28,6 +28,7 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
 
 # -- supersession (after a keberatan, PP 30/2019 Pasal 59) -----------------------------------
 
+
 @pytest.mark.asyncio
 async def test_superseding_rating_of_the_same_kind_revises_the_case_without_a_new_start(
     harness: Harness,
@@ -38,7 +39,9 @@ async def test_superseding_rating_of_the_same_kind_revises_the_case_without_a_ne
 
     [case] = await harness.rows(coaching_cases)
     assert (case.status, case.predikat, case.coaching_type) == (
-        "OPEN", "KURANG_MISCONDUCT", "KONSELING_KINERJA"
+        "OPEN",
+        "KURANG_MISCONDUCT",
+        "KONSELING_KINERJA",
     )
     assert case.legal_basis == ["PP 30/2019 Pasal 30-34", "PP 30/2019 Pasal 58"]
     assert case.rated_event_id == second.id
@@ -55,7 +58,16 @@ async def test_superseding_rating_that_no_longer_warrants_coaching_cancels_it(ha
     [case] = await harness.rows(coaching_cases)
     assert case.status == "CANCELLED_BY_SUPERSESSION"
     assert (case.rated_event_id, case.cancelled_by_event_id) == (first.id, second.id)
-    assert await harness.outbox_types() == ["CoachingStarted"]
+    started, completed = await harness.outbox()
+    assert (started["type"], completed["type"]) == ("CoachingStarted", "CoachingCompleted")
+    # Nothing follows a predikat the keberatan corrected: improved, on the corrected predikat.
+    assert {k: completed["data"][k] for k in ("improved", "latest_predikat", "legal_basis")} == {
+        "improved": True,
+        "latest_predikat": "BAIK",
+        "legal_basis": ["PP 30/2019 Pasal 59"],
+    }
+    [window] = await harness.rows(timers)
+    assert window.kind == "coaching.window" and window.cancelled_at is not None
 
 
 @pytest.mark.asyncio
@@ -79,7 +91,10 @@ async def test_coaching_superseded_by_sangat_baik_becomes_a_reward(harness: Harn
     assert (case.status, reward.status) == ("CANCELLED_BY_SUPERSESSION", "GRANTED")
     assert reward.granted_on == date(2026, 2, 21)
     assert await harness.outbox_types() == [
-        "CoachingStarted", "RewardGranted", "TrainingRecommended"
+        "CoachingStarted",
+        "CoachingCompleted",
+        "RewardGranted",
+        "TrainingRecommended",
     ]
 
 
@@ -92,7 +107,9 @@ async def test_reward_superseded_by_kurang_becomes_coaching(harness: Harness):
     [reward] = await harness.rows(rewards)
     assert (case.status, reward.status) == ("OPEN", "CANCELLED_BY_SUPERSESSION")
     assert await harness.outbox_types() == [
-        "RewardGranted", "TrainingRecommended", "CoachingStarted"
+        "RewardGranted",
+        "TrainingRecommended",
+        "CoachingStarted",
     ]
 
 
@@ -117,7 +134,11 @@ async def test_coaching_cancelled_then_warranted_again_opens_a_new_case(harness:
     cases = await harness.rows(coaching_cases)
     assert sorted(c.status for c in cases) == ["CANCELLED_BY_SUPERSESSION", "OPEN"]
     assert len({c.case_id for c in cases}) == 2
-    assert await harness.outbox_types() == ["CoachingStarted", "CoachingStarted"]
+    assert await harness.outbox_types() == [
+        "CoachingStarted",
+        "CoachingCompleted",
+        "CoachingStarted",
+    ]
 
 
 # -- out of order: an older rating arriving after a newer one ---------------------------------

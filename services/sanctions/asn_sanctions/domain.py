@@ -71,12 +71,6 @@ class FollowUp(StrEnum):
     NONE = "NONE"
 
 
-class CaseStatus(StrEnum):
-    OPEN = "OPEN"
-    # A later rating of the same period (after a keberatan) no longer calls for coaching.
-    CANCELLED_BY_SUPERSESSION = "CANCELLED_BY_SUPERSESSION"
-
-
 class RewardStatus(StrEnum):
     GRANTED = "GRANTED"
     CANCELLED_BY_SUPERSESSION = "CANCELLED_BY_SUPERSESSION"

@@ -1,9 +1,14 @@
 """Stored follow-ups of one (nip, period) brought in line with the decision on its newest rating.
 
-A period has at most one open coaching case, one granted reward of each type and one granted
-training recommendation of each kind. A superseding rating (after a keberatan, PP 30/2019 Pasal
-59) that still calls for a record revises it in place and announces nothing new; one that no
-longer calls for it cancels the record; what it newly calls for is started and announced.
+A period has at most one coaching case (cancelled ones aside), one granted reward of each type
+and one granted training recommendation of each kind. A superseding rating (after a keberatan,
+PP 30/2019 Pasal 59) that still calls for a record revises it in place and announces nothing new;
+one that no longer calls for it cancels the record (a live coaching case with CoachingCompleted);
+what it newly calls for is started and announced.
+
+An ASN has one improvement window at a time: a rating that calls for coaching while a case of
+another period is still under way (window, re-test or placement) opens no second case; the
+running one judges them (coaching/window.py).
 """
 
 from __future__ import annotations
@@ -25,10 +30,13 @@ from asn_shared.catalog.sanctions_events import (
 from asn_shared.catalog.vocabulary import Predikat
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
+from asn_shared.timers.store import TimerStore
 
 from . import domain
+from .coaching import window
+from .coaching.chain import LIVE, Stage
+from .coaching.repository import CoachingRepository
 from .domain import (
-    CaseStatus,
     CoachingDecision,
     Decision,
     RewardDecision,
@@ -64,10 +72,19 @@ class RatingApplied:
         return cls(event_id, data.nip, data.period, data.predikat, rated_on)
 
 
-async def reconcile(
-    repo: Repo, rating: RatingApplied, decision: Decision, emit: Emit, now: datetime
-) -> None:
-    await _reconcile_case(repo, rating, decision.coaching, emit, now)
+@dataclass(frozen=True)
+class Effects:
+    """Where a follow-up's consequences go: the outbox, the durable timers, and their cause."""
+
+    emit: Emit
+    timers: TimerStore
+    cause: CloudEvent
+    now: datetime
+
+
+async def reconcile(repo: Repo, rating: RatingApplied, decision: Decision, fx: Effects) -> None:
+    emit, now = fx.emit, fx.now
+    await _reconcile_case(repo, rating, decision.coaching, fx)
     await _reconcile_rewards(repo, rating, decision.rewards, emit, now)
     await _reconcile_trainings(repo, rating, decision.trainings, emit, now)
 
@@ -76,21 +93,31 @@ async def reconcile(
 
 
 async def _reconcile_case(
-    repo: Repo, rating: RatingApplied, coaching: CoachingDecision | None, emit: Emit, now: datetime
+    repo: Repo, rating: RatingApplied, coaching: CoachingDecision | None, fx: Effects
 ) -> None:
-    case = await repo.open_case(rating.nip, rating.period)
-    if coaching is None:
+    case = await repo.current_case(rating.nip, rating.period)
+    if case is not None and Stage(case.status) not in LIVE:
+        # Past its chain (completed, re-tested, moved): a late keberatan changes the record of
+        # the rating, not the steps taken on it.
+        log.info("coaching.superseded_after_chain", case_id=str(case.case_id), period=rating.period)
+    elif coaching is None:
         if case is not None:
-            await _cancel_case(repo, case, rating, now)
-    elif case is None:
-        await _open_case(repo, rating, coaching, emit, now)
+            judged = window.Judgement(rating.predikat, rating.event_id, rating.rated_on)
+            await window.cancel_by_supersession(
+                CoachingRepository(repo.session), fx.timers, case, judged, fx.emit, fx.now
+            )
+    elif case is not None:
+        await _revise_case(repo, case, rating, coaching, fx.now)
+    elif running := await repo.live_cases(rating.nip):
+        log.info("coaching.window_already_running", case_id=str(running[0].case_id))
     else:
-        await _revise_case(repo, case, rating, coaching, now)
+        await _open_case(repo, rating, coaching, fx)
 
 
 async def _open_case(
-    repo: Repo, rating: RatingApplied, coaching: CoachingDecision, emit: Emit, now: datetime
+    repo: Repo, rating: RatingApplied, coaching: CoachingDecision, fx: Effects
 ) -> None:
+    emit, now = fx.emit, fx.now
     case_id = uuid.uuid5(_ID_NAMESPACE, f"coaching:{rating.event_id}")
     await repo.add_case(
         case_id=case_id,
@@ -100,7 +127,7 @@ async def _open_case(
         coaching_type=coaching.coaching_type.value,
         started_on=rating.rated_on,
         improvement_deadline=coaching.improvement_deadline,
-        status=CaseStatus.OPEN.value,
+        status=Stage.OPEN.value,
         rated_event_id=rating.event_id,
         legal_basis=list(coaching.legal_basis),
         updated_at=now,
@@ -117,6 +144,7 @@ async def _open_case(
             legal_basis=list(coaching.legal_basis),
         )
     )
+    await window.schedule_window(fx.timers, case_id, coaching.improvement_deadline, fx.cause)
     log.info("coaching.opened", case_id=str(case_id), period=rating.period)
 
 
@@ -134,18 +162,6 @@ async def _revise_case(
         updated_at=now,
     )
     log.info("coaching.revised_by_supersession", case_id=str(case.case_id), period=rating.period)
-
-
-async def _cancel_case(repo: Repo, case: Any, rating: RatingApplied, now: datetime) -> None:
-    # No event announces the cancellation yet: closing a case is CoachingCompleted, which comes
-    # with the improvement-window timers (issue 5). Until then it shows only in the HTTP query.
-    await repo.update_case(
-        case.case_id,
-        status=CaseStatus.CANCELLED_BY_SUPERSESSION.value,
-        cancelled_by_event_id=rating.event_id,
-        updated_at=now,
-    )
-    log.info("coaching.cancelled_by_supersession", case_id=str(case.case_id), period=rating.period)
 
 
 # -- rewards -------------------------------------------------------------------------------------

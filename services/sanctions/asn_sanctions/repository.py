@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from asn_shared.persistence.locks import lock_row
 from asn_shared.persistence.newest import keep_newest
 
-from .domain import CaseStatus, RewardStatus, TrainingStatus
+from .coaching.chain import LIVE, Stage
+from .domain import RewardStatus, TrainingStatus
 from .models import (
     coaching_cases,
     employees,
@@ -25,6 +26,10 @@ from .models import (
 class SanctionsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    @property
+    def session(self) -> AsyncSession:
+        return self._session
 
     # -- employees ------------------------------------------------------------------------------
 
@@ -81,15 +86,28 @@ class SanctionsRepository:
 
     # -- coaching cases -------------------------------------------------------------------------
 
-    async def open_case(self, nip: str, period: str) -> Any | None:
+    async def current_case(self, nip: str, period: str) -> Any | None:
+        """The case of (nip, period) that no keberatan cancelled, whatever its stage."""
         result = await self._session.execute(
             select(coaching_cases).where(
                 coaching_cases.c.nip == nip,
                 coaching_cases.c.period == period,
-                coaching_cases.c.status == CaseStatus.OPEN.value,
+                coaching_cases.c.status != Stage.CANCELLED_BY_SUPERSESSION.value,
             )
         )
         return result.first()
+
+    async def live_cases(self, nip: str) -> list[Any]:
+        """The ASN's cases still under way (window, re-evaluation, re-test or placement)."""
+        result = await self._session.execute(
+            select(coaching_cases)
+            .where(
+                coaching_cases.c.nip == nip,
+                coaching_cases.c.status.in_([stage.value for stage in LIVE]),
+            )
+            .order_by(coaching_cases.c.started_on)
+        )
+        return list(result.all())
 
     async def add_case(self, **values: Any) -> None:
         await self._session.execute(coaching_cases.insert().values(**values))

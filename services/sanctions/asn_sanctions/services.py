@@ -14,9 +14,11 @@ from asn_shared.catalog.vocabulary import PositionType
 from asn_shared.envelope import CloudEvent, InvalidMessage
 from asn_shared.logging import get_logger
 from asn_shared.persistence.timestamps import as_utc
+from asn_shared.timers.store import TimerStore
 
 from . import domain, followups
-from .followups import Emit, RatingApplied
+from .coaching import window
+from .followups import Effects, Emit, RatingApplied
 from .models import EVENT_ID_MAX
 from .repository import SanctionsRepository
 
@@ -34,6 +36,7 @@ async def record_profile(
     values = {
         "unit_id": data.unit_id,
         "position_type": data.position_type.value,
+        "position": data.position,
         "supervisor_nip": data.supervisor_nip,
         "profile_time": event.time.astimezone(UTC),
         "profile_event_id": event.id,
@@ -50,9 +53,11 @@ async def apply_rating(
     event: CloudEvent,
     data: PerformanceRated,
     emit: Emit,
+    timers: TimerStore,
     now: datetime | None = None,
 ) -> domain.Decision | None:
-    """Bring the follow-ups of (nip, period) in line with its newest rating.
+    """Bring the follow-ups of (nip, period) in line with its newest rating, after letting it
+    judge the ASN's coaching windows of other periods that ended waiting for a rating.
 
     Returns the decision applied, or None when this rating is no longer the newest: a rating that
     arrives after one superseding it must not reopen what the newer one settled.
@@ -81,8 +86,10 @@ async def apply_rating(
         log.info("rating.stale_ignored", period=data.period)
         return None
     rating = RatingApplied.of(event.id, data)
+    judged = window.Judgement(rating.predikat, rating.event_id, rating.rated_on)
+    await window.reevaluate(repo.session, data.nip, data.period, judged, emit, now)
     decision = await _decide(repo, rating, data)
-    await followups.reconcile(repo, rating, decision, emit, now)
+    await followups.reconcile(repo, rating, decision, Effects(emit, timers, event, now))
     return decision
 
 
