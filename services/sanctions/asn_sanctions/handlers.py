@@ -5,12 +5,18 @@ from typing import Any
 
 from asn_shared.catalog.agency_events import AbsenceRecorded, EmployeeProfileUpdated
 from asn_shared.catalog.assessment_events import PerformanceRated
-from asn_shared.catalog.feedback_events import ComplaintDeadlineMissed, ComplaintResolved
+from asn_shared.catalog.feedback_events import (
+    ComplaintDeadlineMissed,
+    ComplaintResolved,
+    ServiceSatisfactionMeasured,
+)
 from asn_shared.messaging.consumer import HandlerContext
+from asn_shared.timers.store import TimerStore
 
-from . import services
+from . import services, unit_service
 from .discipline import intake
 from .discipline.repository import DisciplineRepository
+from .models import timers
 from .repository import SanctionsRepository
 from .settings import SanctionsSettings
 
@@ -27,7 +33,10 @@ async def on_employee_profile_updated(ctx: HandlerContext) -> None:
 
 
 async def on_performance_rated(ctx: HandlerContext) -> None:
-    await services.apply_rating(SanctionsRepository(ctx.session), ctx.event, ctx.data, ctx.emit)
+    timer_store = TimerStore(ctx.session, timers)
+    await services.apply_rating(
+        SanctionsRepository(ctx.session), ctx.event, ctx.data, ctx.emit, timer_store
+    )
 
 
 def _with_employee(
@@ -55,13 +64,25 @@ def build_handlers(settings: SanctionsSettings) -> dict:
             sedang=settings.sedang_catalogue,
         )
 
+    discipline_on_complaint = _with_employee(
+        lambda d: d.subject_nip, intake.record_complaint_resolved
+    )
+
+    async def on_complaint_resolved(ctx: HandlerContext) -> None:
+        await unit_service.record_complaint(ctx.session, ctx.data)  # the unit's trend
+        await discipline_on_complaint(ctx)  # the officer's case
+
+    async def on_service_satisfaction(ctx: HandlerContext) -> None:
+        await unit_service.record_measure(
+            ctx.session, ctx.event, ctx.data, ctx.emit, settings.decline_rule
+        )
+
     return {
         EmployeeProfileUpdated: on_employee_profile_updated,
         PerformanceRated: on_performance_rated,
         AbsenceRecorded: _with_employee(lambda d: d.nip, record_absence),
-        ComplaintResolved: _with_employee(
-            lambda d: d.subject_nip, intake.record_complaint_resolved
-        ),
+        ComplaintResolved: on_complaint_resolved,
+        ServiceSatisfactionMeasured: on_service_satisfaction,
         ComplaintDeadlineMissed: _with_employee(
             lambda d: d.responsible_nip, intake.record_deadline_missed
         ),

@@ -7,12 +7,13 @@ from asn_shared.runtime.cli import main_for
 from asn_shared.timers.scheduler import TimerScheduler, timer_task
 
 from .api import router
+from .coaching.api import router as coaching_router
 from .discipline.api import router as discipline_router
-from .discipline.watch import TIMER_HANDLERS
 from .handlers import build_handlers
 from .models import metadata, timers
 from .settings import SanctionsSettings
 from .subscriptions import CONSUMER
+from .timer_handlers import TIMER_HANDLERS
 
 
 def build(settings: SanctionsSettings | None = None) -> ServiceDefinition:
@@ -29,7 +30,7 @@ def build(settings: SanctionsSettings | None = None) -> ServiceDefinition:
         handlers=build_handlers(settings),
         metadata=metadata,
         migrations_dir=Path(__file__).parent / "migrations",
-        routers=[router, discipline_router],
+        routers=[router, discipline_router, coaching_router],
         background=(scheduler,),
     )
 

@@ -9,6 +9,7 @@ from asn_shared.settings import ServiceSettings, service_config
 from .discipline.authority import InstansiKind
 from .discipline.catalogue import SedangCatalogue
 from .discipline.context import DisciplineRules
+from .service_decline import DeclineRule
 
 
 class SanctionsSettings(ServiceSettings):
@@ -28,6 +29,24 @@ class SanctionsSettings(ServiceSettings):
         default=14, ge=1, description="PP 79/2021 Pasal 7 is UNCONFIRMED; 14 working days assumed."
     )
     timer_poll_seconds: float = Field(default=15.0, gt=0)
+    # A unit's declining service (service_decline.py): no regulation sets these; seed 000 asks.
+    rotation_decline_periods: int = Field(
+        default=2, ge=1, description="SKM falls in a row before the unit head's rotation."
+    )
+    rotation_nik_drop: float = Field(
+        default=5.0, gt=0, description="NIK points lost from one period to the next: a fall."
+    )
+    rotation_complaint_rise: int = Field(
+        default=1, ge=0, description="More substantiated complaints than the period before; 0: any."
+    )
+
+    @cached_property
+    def decline_rule(self) -> DeclineRule:
+        return DeclineRule(
+            periods=self.rotation_decline_periods,
+            nik_drop=self.rotation_nik_drop,
+            complaint_rise=self.rotation_complaint_rise,
+        )
 
     @cached_property
     def discipline_rules(self) -> DisciplineRules:

@@ -2,7 +2,11 @@
 
 from asn_shared.catalog.agency_events import AbsenceRecorded, EmployeeProfileUpdated
 from asn_shared.catalog.assessment_events import PerformanceRated
-from asn_shared.catalog.feedback_events import ComplaintDeadlineMissed, ComplaintResolved
+from asn_shared.catalog.feedback_events import (
+    ComplaintDeadlineMissed,
+    ComplaintResolved,
+    ServiceSatisfactionMeasured,
+)
 from asn_shared.messaging.topology import ConsumerSpec
 
 CONSUMER = ConsumerSpec(
@@ -13,5 +17,6 @@ CONSUMER = ConsumerSpec(
         AbsenceRecorded.routing_key(),
         ComplaintResolved.routing_key(),
         ComplaintDeadlineMissed.routing_key(),
+        ServiceSatisfactionMeasured.routing_key(),
     ),
 )
