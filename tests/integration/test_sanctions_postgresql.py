@@ -25,7 +25,11 @@ async def test_supersession_round_trip_on_postgresql(tmp_path: Path, postgres_ur
         assert (case.status, reward.status) == ("CANCELLED_BY_SUPERSESSION", "GRANTED")
         assert case.legal_basis == ["PP 30/2019 Pasal 30-34", "PP 30/2019 Pasal 58"]
         assert await harness.outbox_types() == [
-            "CoachingStarted", "RewardGranted", "TrainingRecommended"]
+            "CoachingStarted",
+            "CoachingCompleted",
+            "RewardGranted",
+            "TrainingRecommended",
+        ]
 
 
 @pytest.mark.asyncio
@@ -51,8 +55,7 @@ async def test_a_superseding_rating_racing_its_original_leaves_no_open_case(
     async with sanctions_harness(tmp_path, postgres_url) as harness:
         for period in ("2026", "2027", "2028", "2029", "2030"):
             original = rated_event("SANGAT_KURANG", period=period)
-            superseding = rated_event("BAIK", supersedes=original.id, rated_at=LATER,
-                                      period=period)
+            superseding = rated_event("BAIK", supersedes=original.id, rated_at=LATER, period=period)
             outcomes = await asyncio.gather(*(harness.deliver(e) for e in (original, superseding)))
             assert set(outcomes) == {Outcome.APPLIED}
         assert [c.status for c in await harness.rows(coaching_cases) if c.status == "OPEN"] == []

@@ -1,5 +1,6 @@
-"""The sanctions service's discipline workflow over a real, migrated database: its consumer, its
-HTTP API and its timer scheduler, all on one injectable clock so months pass in a test.
+"""The sanctions service's timed workflows (discipline, the coaching chain) over a real, migrated
+database: its consumer, its HTTP API and its timer scheduler, all on one injectable clock so
+months pass in a test.
 
 `restart()` drops the engine, the consumer and the scheduler and builds new ones over the same
 database, as a redeployed service would.
@@ -20,12 +21,13 @@ import httpx
 import sqlalchemy as sa
 from fastapi import FastAPI
 
+from asn_sanctions.coaching.api import router as coaching_router
 from asn_sanctions.discipline.api import router
-from asn_sanctions.discipline.watch import TIMER_HANDLERS
 from asn_sanctions.handlers import build_handlers
 from asn_sanctions.models import timers
 from asn_sanctions.settings import SanctionsSettings
 from asn_sanctions.subscriptions import CONSUMER
+from asn_sanctions.timer_handlers import TIMER_HANDLERS
 from asn_shared.catalog import EventData, event_model
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.envelope import CloudEvent, new_event
@@ -61,14 +63,23 @@ class DisciplineHarness:
         self.engine = create_engine(self.url)
         self.sessions = session_factory(self.engine)
         self.consumer = EventConsumer(
-            CONSUMER, build_handlers(self.settings), self.sessions, FakePublisher(),
-            source=SOURCE, retry_backoff_seconds=0,
+            CONSUMER,
+            build_handlers(self.settings),
+            self.sessions,
+            FakePublisher(),
+            source=SOURCE,
+            retry_backoff_seconds=0,
         )
         self.scheduler = TimerScheduler(
-            self.sessions, source=SOURCE, handlers=TIMER_HANDLERS, table=timers, clock=self.clock,
+            self.sessions,
+            source=SOURCE,
+            handlers=TIMER_HANDLERS,
+            table=timers,
+            clock=self.clock,
         )
         app = FastAPI()
         app.include_router(router)
+        app.include_router(coaching_router)
         app.state.runtime = FakeRuntime(self.sessions, self.settings)
         app.state.clock = self.clock
         self.client = httpx.AsyncClient(
@@ -83,18 +94,35 @@ class DisciplineHarness:
         await self.stop()
         await self.start()
 
-    async def deliver(self, data: EventData, *, source: str = "/agencies/test",
-                      time: datetime | None = None) -> CloudEvent:
+    async def deliver(
+        self, data: EventData, *, source: str = "/agencies/test", time: datetime | None = None
+    ) -> CloudEvent:
         event = new_event(data, source=source, time=time or self.clock())
         routing_key = event_model(event.type).routing_key()
         assert await self.consumer.process(delivery(event, routing_key)) is Outcome.APPLIED
         return event
 
-    async def profile(self, nip: str, supervisor: str | None, unit: str = "dinkes") -> None:
-        await self.deliver(EmployeeProfileUpdated(
-            nip=nip, name="ASN", unit_id=unit, unit_name="Dinas Kesehatan", position="Analis",
-            position_type="FUNGSIONAL", supervisor_nip=supervisor, email="asn@example.go.id",
-        ), source="/agencies/bkn")
+    async def profile(
+        self,
+        nip: str,
+        supervisor: str | None,
+        unit: str = "dinkes",
+        position_type: str = "FUNGSIONAL",
+        position: str = "Analis",
+    ) -> None:
+        await self.deliver(
+            EmployeeProfileUpdated(
+                nip=nip,
+                name="ASN",
+                unit_id=unit,
+                unit_name="Dinas Kesehatan",
+                position=position,
+                position_type=position_type,
+                supervisor_nip=supervisor,
+                email="asn@example.go.id",
+            ),
+            source="/agencies/bkn",
+        )
 
     async def advance_to(self, moment: datetime) -> int:
         """Move the clock and let the due timers fire, as the running service would."""
@@ -118,13 +146,15 @@ class DisciplineHarness:
 
 
 @asynccontextmanager
-async def discipline_harness(url: str, holidays: Path | None = None,
-                             **settings: Any) -> AsyncIterator[DisciplineHarness]:
+async def discipline_harness(
+    url: str, holidays: Path | None = None, **settings: Any
+) -> AsyncIterator[DisciplineHarness]:
     await migrate(MIGRATIONS, url)
     if holidays is not None:
         settings["ASN_HOLIDAYS_FILE"] = str(holidays)
-    harness = DisciplineHarness(url, SanctionsSettings(**settings),
-                                Clock(datetime(2026, 3, 2, 8, tzinfo=UTC)))
+    harness = DisciplineHarness(
+        url, SanctionsSettings(**settings), Clock(datetime(2026, 3, 2, 8, tzinfo=UTC))
+    )
     await harness.start()
     try:
         yield harness

@@ -54,7 +54,9 @@ async def test_sangat_baik_records_a_reward_and_emits_reward_granted(harness: Ha
     assert outcome is Outcome.APPLIED
     [reward] = await harness.rows(rewards)
     assert (reward.status, reward.predikat, reward.reward_type) == (
-        "GRANTED", "SANGAT_BAIK", "PENGHARGAAN"
+        "GRANTED",
+        "SANGAT_BAIK",
+        "PENGHARGAAN",
     )
     assert reward.granted_on == date(2026, 2, 1)
     # An annual Sangat Baik also gets advanced training proposed (test_sanctions_rewards.py).
@@ -85,7 +87,9 @@ async def test_kurang_of_a_fungsional_opens_konseling_under_pasal_58(harness: Ha
     assert outcome is Outcome.APPLIED
     [case] = await harness.rows(coaching_cases)
     assert (case.status, case.coaching_type, case.rated_event_id) == (
-        "OPEN", "KONSELING_KINERJA", rated.id
+        "OPEN",
+        "KONSELING_KINERJA",
+        rated.id,
     )
     assert (case.started_on, case.improvement_deadline) == (date(2026, 2, 1), date(2026, 8, 1))
     [event] = await harness.outbox()
@@ -139,12 +143,13 @@ async def test_baik_calls_for_nothing(harness: Harness):
 
 
 @pytest.mark.asyncio
-async def test_each_period_has_its_own_case(harness: Harness):
+async def test_a_rating_while_a_window_runs_opens_no_second_case(harness: Harness):
+    # PP 30/2019 Pasal 58: one six-month window; the next rating judges it, it does not restart it.
     await harness.rate("SANGAT_KURANG", period="2026")
-    await harness.rate("SANGAT_KURANG", period="2027")
+    await harness.rate("SANGAT_KURANG", period="2026-Q1", rated_at=LATER)
 
-    assert sorted(c.period for c in await harness.rows(coaching_cases)) == ["2026", "2027"]
-    assert await harness.outbox_types() == ["CoachingStarted", "CoachingStarted"]
+    assert [c.period for c in await harness.rows(coaching_cases)] == ["2026"]
+    assert await harness.outbox_types() == ["CoachingStarted"]
 
 
 # -- duplicates ------------------------------------------------------------------------------
@@ -217,8 +222,12 @@ async def test_logs_carry_no_name_contact_or_predikat(harness: Harness):
         await harness.rate("SANGAT_BAIK", supersedes=first.id, rated_at=LATER)
 
     logged = {e["event"] for e in logs}
-    assert {"employee.profile_recorded", "coaching.opened", "reward.granted",
-            "coaching.cancelled_by_supersession"} <= logged
+    assert {
+        "employee.profile_recorded",
+        "coaching.opened",
+        "reward.granted",
+        "coaching.cancelled_by_supersession",
+    } <= logged
     written = json.dumps(logs, default=str)
     for personal in (NAME, EMAIL, PHONE, "SANGAT_KURANG", "SANGAT_BAIK"):
         assert personal not in written
@@ -261,6 +270,7 @@ def test_definition_binds_exactly_the_handled_events():
         "absence.recorded.v1",
         "complaint.resolved.v1",
         "complaint.deadline.missed.v1",
+        "service.satisfaction.measured.v1",
     }
     assert definition.consumer.queue == "sanctions"
     assert definition.settings.http_port == 8103
