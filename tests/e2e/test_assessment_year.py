@@ -300,23 +300,29 @@ async def the_documents_and_an_objection(unit: Unit, watcher: Watcher) -> None:
 
 
 async def the_follow_up_downstream(system: LocalSystem, watcher: Watcher) -> None:
-    """Sanctions rewards the year's Sangat Baik and withdraws the coaching the objection undid."""
+    """Sanctions rewards the year's Sangat Baik; the quarter's coaching window, still running,
+    absorbs the year's poor rating and will be judged by the objection's corrected one."""
 
     def settled(w: Watcher) -> bool:
         rewarded = {e["data"]["nip"] for e in w.of_type("RewardGranted", period="2026")}
         return rewarded >= set(STARS) and bool(w.of_type("CoachingStarted", nip=BEHIND))
 
     await watcher.wait_until(settled, timeout=60)
-    superseding = watcher.of_type("PerformanceRated", period="2026", nip=BEHIND)[1]
+    original, superseding = watcher.of_type("PerformanceRated", period="2026", nip=BEHIND)
     async with httpx.AsyncClient(base_url=system.url("sanctions"), timeout=30) as sanctions:
 
-        async def coaching() -> dict[str, Any] | None:
+        async def corrected() -> dict[str, Any] | None:
             response = await sanctions.get(f"/api/v1/employees/{BEHIND}/follow-ups")
-            cases = {c["period"]: c for c in response.json()["coaching_cases"]}
-            return cases if cases.get("2026", {}).get("cancelled_by_event_id") else None
+            body = response.json()
+            received = {r["rated_event_id"]: r for r in body["ratings"]}
+            return body if superseding["id"] in received else None
 
-        cases = await eventually(coaching, "the coaching case withdrawn")
-    assert cases["2026"]["status"] == "CANCELLED_BY_SUPERSESSION"
-    assert cases["2026"]["cancelled_by_event_id"] == superseding["id"]
-    assert cases["2026-Q3"]["status"] == "OPEN"  # the quarter's rating stands
+        body = await eventually(corrected, "the corrected rating in sanctions")
+    in_force = {r["rated_event_id"]: r["in_force"] for r in body["ratings"]}
+    assert (in_force[original["id"]], in_force[superseding["id"]]) == (False, True)
+    # One coaching plan at a time: the year's BUTUH_PERBAIKAN opened no second case while the
+    # quarter's six-month window runs, so the keberatan had no case of its own to withdraw.
+    [case] = body["coaching_cases"]
+    assert (case["period"], case["status"]) == ("2026-Q3", "OPEN")
+    assert len(watcher.of_type("CoachingStarted", nip=BEHIND)) == 1
     assert watcher.of_type("NotificationSent"), "nobody was told"

@@ -48,22 +48,41 @@ async def test_lists_coaching_cases_and_rewards_with_their_status(client):
     ]
     open_case = body["coaching_cases"][1]
     assert (open_case["started_on"], open_case["improvement_deadline"]) == (
-        "2026-02-01", "2026-08-01"
+        "2026-02-01",
+        "2026-08-01",
     )
     assert open_case["legal_basis"] == ["PP 30/2019 Pasal 30-34", "PP 30/2019 Pasal 58"]
     [reward] = body["rewards"]
     assert (reward["period"], reward["status"], reward["reward_type"]) == (
-        "2025", "GRANTED", "PENGHARGAAN"
+        "2025",
+        "GRANTED",
+        "PENGHARGAAN",
     )
     assert reward["legal_basis"] == ["PP 30/2019 Pasal 53-55", "UU 20/2023 Pasal 21"]
     [training] = body["training_recommendations"]
     assert (training["period"], training["status"], training["kind"]) == (
-        "2025", "GRANTED", "ADVANCED_TRAINING"
+        "2025",
+        "GRANTED",
+        "ADVANCED_TRAINING",
     )
     assert (training["competencies"], training["legal_basis"]) == (
-        ["Pelatihan lanjutan"], ["UU 20/2023 Pasal 21"]
+        ["Pelatihan lanjutan"],
+        ["UU 20/2023 Pasal 21"],
     )
     assert training["recommended_on"] == "2026-02-01"
+
+
+@pytest.mark.asyncio
+async def test_lists_the_ratings_received_and_which_are_in_force(client):
+    body = (await client.get(f"/api/v1/employees/{NIP}/follow-ups")).json()
+
+    ratings = [(r["period"], r["predikat"], r["in_force"]) for r in body["ratings"]]
+    assert ratings == [
+        ("2025", "SANGAT_KURANG", False),  # superseded by the keberatan's decision
+        ("2025", "SANGAT_BAIK", True),
+        ("2026", "SANGAT_KURANG", True),
+    ]
+    assert body["ratings"][1]["supersedes"] == body["ratings"][0]["rated_event_id"]
 
 
 @pytest.mark.asyncio
@@ -72,7 +91,10 @@ async def test_an_asn_without_follow_ups_gets_empty_lists(client):
 
     assert response.status_code == 200
     assert response.json() == {
-        "nip": "199001012020121001", "coaching_cases": [], "rewards": [],
+        "nip": "199001012020121001",
+        "ratings": [],
+        "coaching_cases": [],
+        "rewards": [],
         "training_recommendations": [],
     }
 

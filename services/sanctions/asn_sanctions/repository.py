@@ -171,6 +171,14 @@ class SanctionsRepository:
         )
         return list(result.all())
 
+    async def ratings_of(self, nip: str) -> list[Any]:
+        result = await self._session.execute(
+            select(ratings_received)
+            .where(ratings_received.c.nip == nip)
+            .order_by(ratings_received.c.period, ratings_received.c.rated_at)
+        )
+        return list(result.all())
+
     async def rewards_of(self, nip: str) -> list[Any]:
         result = await self._session.execute(
             select(rewards)
