@@ -17,17 +17,23 @@ from .vocabulary import NonEmptyStr, Nip
 
 class NotificationChannel(StrEnum):
     EMAIL = "EMAIL"
+    INBOX = "INBOX"  # the ASN's in-app inbox, read over HTTP
+    WEBHOOK = "WEBHOOK"  # a signed POST to an agency system that subscribed
 
 
 class RecipientRole(StrEnum):
-    ASN = "ASN"
-    SUPERVISOR = "SUPERVISOR"
+    ASN = "ASN"  # the ASN the event is about
+    SUPERVISOR = "SUPERVISOR"  # their atasan langsung
+    HR_OFFICER = "HR_OFFICER"  # the unit's kepegawaian contact, configured per unit
+    OFFICIAL = "OFFICIAL"  # an official the event names: examiner, punishing or deciding official
     COMPLAINANT = "COMPLAINANT"
+    SUBSCRIBER = "SUBSCRIBER"  # an agency system subscribed by webhook
 
 
 @register
 class NotificationSent(EventData):
-    """A notification about an event was handed to its channel (accepted by the mail server)."""
+    """A notification about an event was handed to its channel: accepted by the mail server,
+    put in the ASN's inbox, or answered 2xx by the subscriber's webhook."""
 
     event_type = "NotificationSent"
     publisher = "notifications"
