@@ -75,13 +75,15 @@ async def test_agency_contract_example_flows_to_coaching_and_mails(system, watch
 
     def done(w) -> bool:
         related = [e for e in w.events if e.get("correlationid") == example["id"]]
-        return len([e for e in related if e["type"] == "NotificationSent"]) >= 4
+        return len([e for e in related if e["type"] == "NotificationSent"]) >= 8
 
     await watcher.wait_until(done)
     related = [e for e in watcher.events if e.get("correlationid") == example["id"]]
     rated = [e for e in related if e["type"] == "PerformanceRated"]
     coaching = [e for e in related if e["type"] == "CoachingStarted"]
     sent = [e for e in related if e["type"] == "NotificationSent"]
+    inbox = [e for e in sent if e["data"]["channel"] == "INBOX"]
+    sent = [e for e in sent if e["data"]["channel"] == "EMAIL"]
     assert [e["data"]["predikat"] for e in rated] == ["BUTUH_PERBAIKAN"]
     assert len(coaching) == 1
     started = coaching[0]["data"]
@@ -90,6 +92,7 @@ async def test_agency_contract_example_flows_to_coaching_and_mails(system, watch
         ("CoachingStarted", "ASN"), ("CoachingStarted", "SUPERVISOR"),
         ("PerformanceRated", "ASN"), ("PerformanceRated", "SUPERVISOR"),
     ]
+    assert sorted(e["data"]["recipient_role"] for e in inbox) == ["ASN", "ASN", *["SUPERVISOR"] * 2]
     inboxes = [m["to"][0] for m in collector.messages]
     assert inboxes.count("siti.rahmawati@kepahiangkab.go.id") >= 2
     assert inboxes.count("hendra.wijaya@kepahiangkab.go.id") >= 2

@@ -77,6 +77,7 @@ async def test_absences_a_complaint_two_ratings_and_an_objection(
         await two_annual_ratings(office, watcher, mail[0])
         absence_case = await the_superior_examines_and_decides(office, watcher)
         await the_asn_objects_and_the_kadis_lightens(office, watcher, absence_case)
+    await the_absent_asn_was_told_each_step(postgres_system, mail[0])
     dead = {q: n for q, n in list_queues(vhost_of(e2e_amqp_url)).items() if q.endswith(".dlq")}
     assert {q: n for q, n in dead.items() if n} == {}
 
@@ -205,3 +206,27 @@ async def the_asn_objects_and_the_kadis_lightens(office: Unit, watcher: Watcher,
     assert [s["step"] for s in view["steps"] if s["step"] != "EXAMINER_KNOWN"] == [
         "OPEN", "SUMMON", "HEARING_HELD", "DECIDE", "DELIVER", "FILE_OBJECTION",
         "OBJECTION_DECIDED"]
+
+
+async def the_absent_asn_was_told_each_step(system, collector) -> None:
+    """Every disciplinary step reached the ASN by mail and in their inbox (notifications)."""
+    steps = {"kasus_disiplin", "panggilan_pemeriksaan", "hukuman_disiplin",
+             "keputusan_upaya_administratif"}
+    async with httpx.AsyncClient(base_url=system.url("notifications"), timeout=30) as notices:
+
+        async def inbox() -> list[dict] | None:
+            items = (await notices.get(f"/api/v1/people/{ABSENT}/inbox")).json()
+            return items if steps <= {i["template"] for i in items} else None
+
+        items = await eventually(inbox, "the disciplinary notices in the ASN's inbox")
+        log = (await notices.get("/api/v1/notifications",
+                                 params={"recipient_nip": ABSENT, "channel": "EMAIL"})).json()
+    [sanction] = [i for i in items if i["template"] == "hukuman_disiplin"]
+    assert sanction["priority"] == "CRITICAL" and "Pasal 38" in sanction["body"]
+    assert steps <= {row["template"] for row in log}
+
+    async def mailed() -> bool:
+        to_absent = [m for m in collector.messages if f"asn{ABSENT[-4:]}@example.go.id" in m["to"]]
+        return len(to_absent) >= len(steps)
+
+    await eventually(mailed, "the disciplinary notices mailed to the ASN")

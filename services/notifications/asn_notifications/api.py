@@ -6,24 +6,35 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 
+from asn_shared.catalog.vocabulary import Nip
+
 from .domain import utc
 from .repository import NotificationRepository
 
 router = APIRouter(prefix="/api/v1", tags=["notifications"])
+
+Status = Literal["PENDING", "SENT", "FAILED", "SUPPRESSED", "HELD", "DIGESTED"]
 
 
 @router.get("/notifications")
 async def notification_status(
     request: Request,
     trigger_event_id: str | None = Query(default=None, max_length=200),
-    status: Literal["PENDING", "SENT", "FAILED"] | None = Query(default=None),
+    recipient_nip: Nip | None = Query(default=None),
+    channel: Literal["EMAIL", "INBOX", "WEBHOOK"] | None = Query(default=None),
+    status: Status | None = Query(default=None),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> list[dict[str, object]]:
-    """Notifications of a trigger event (or the newest ones), newest first."""
+    """The delivery log: notifications of a trigger event, a recipient or a channel (or the
+    newest ones), newest first."""
     sessions = request.app.state.runtime.sessions
     async with sessions() as session:
         rows = await NotificationRepository(session).status_rows(
-            trigger_event_id=trigger_event_id, status=status, limit=limit
+            trigger_event_id=trigger_event_id,
+            recipient_nip=recipient_nip,
+            channel=channel,
+            status=status,
+            limit=limit,
         )
     return [
         {
@@ -32,6 +43,8 @@ async def notification_status(
             "trigger_event_type": r.trigger_event_type,
             "correlation_id": r.correlation_id,
             "template": r.template,
+            "channel": r.channel,
+            "priority": r.priority,
             "recipient_role": r.recipient_role,
             "recipient_nip": r.recipient_nip,
             "status": r.status,
@@ -39,6 +52,8 @@ async def notification_status(
             "last_error": r.last_error,
             "created_at": utc(r.created_at).isoformat(),
             "sent_at": utc(r.sent_at).isoformat() if r.sent_at else None,
+            "read_at": utc(r.read_at).isoformat() if r.read_at else None,
+            "digest_id": r.digest_id,
         }
         for r in rows
     ]

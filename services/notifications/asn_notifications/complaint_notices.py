@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -68,17 +69,32 @@ async def acknowledge_complaint(
         log.info("complaint.no_receipt_address", complaint_id=data.complaint_id)
         return None
     await contacts.keep(data.channel, data.complaint_id, email)
-    received_on = wording.local_date(data.received_at, renderer.zone)
-    return await recorder.record(
-        "tanda_terima_pengaduan",
-        recipient,
-        complaint_id=data.complaint_id,
-        channel=data.channel,
-        category=data.category,
-        unit_name=await people.unit_name(data.unit_id) or data.unit_id,
-        received_on=received_on,
-        respond_by=received_on + timedelta(days=COMPLAINT_RESPONSE_DAYS),
-    )
+    unit_name = await people.unit_name(data.unit_id) or data.unit_id
+    context = receipt_context(data, unit_name, renderer.zone)
+    return await recorder.record("tanda_terima_pengaduan", recipient, **context)
+
+
+def receipt_context(data: ComplaintReceived, unit_name: str, zone: ZoneInfo) -> dict[str, Any]:
+    """What the receipt says: never the complainant's name, phone or complaint text."""
+    received_on = wording.local_date(data.received_at, zone)
+    return {
+        "complaint_id": data.complaint_id,
+        "channel": data.channel,
+        "category": data.category,
+        "unit_name": unit_name,
+        "received_on": received_on,
+        "respond_by": received_on + timedelta(days=COMPLAINT_RESPONSE_DAYS),
+    }
+
+
+def progress_context(data: ComplaintVerified | ComplaintResolved, unit_name: str) -> dict[str, Any]:
+    return {
+        "complaint_id": data.complaint_id,
+        "receipt_number": data.receipt_number,
+        "unit_name": unit_name,
+        "stage": data.outcome.value,
+        "due": getattr(data, "decision_due", None) or getattr(data, "completion_due", None),
+    }
 
 
 async def tell_progress(
@@ -91,13 +107,8 @@ async def tell_progress(
     if recipient is None:  # no address given, or the receipt event never reached us
         log.info("complaint.no_progress_address", complaint_id=data.complaint_id)
         return None
-    context: dict[str, Any] = {
-        "complaint_id": data.complaint_id,
-        "receipt_number": data.receipt_number,
-        "unit_name": await people.unit_name(data.unit_id) or data.unit_id,
-        "stage": data.outcome.value,
-        "due": getattr(data, "decision_due", None) or getattr(data, "completion_due", None),
-    }
+    unit_name = await people.unit_name(data.unit_id) or data.unit_id
+    context = progress_context(data, unit_name)
     return await recorder.record("perkembangan_pengaduan", recipient, **context)
 
 
@@ -112,5 +123,10 @@ async def tell_superior_of_substantiated(
     supervisor = await people.get(asn.supervisor_nip if asn else None)
     recipient = domain.resolve_supervisor(data.subject_nip, asn, supervisor)
     return await recorder.record(
-        "pengaduan_terbukti", recipient, asn=asn, supervisor=supervisor, data=data
+        "pengaduan_terbukti",
+        recipient,
+        asn=asn,
+        supervisor=supervisor,
+        data=data,
+        recipient_name=recipient.name,
     )

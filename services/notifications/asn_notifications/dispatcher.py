@@ -1,16 +1,18 @@
-"""The mail dispatcher: a background task sending PENDING rows of the mail outbox.
+"""The dispatcher: a background task sending PENDING rows of the notification outbox, mails
+over SMTP and webhooks as signed POSTs to the subscriber's URL (INBOX rows never wait here).
 
 Rows are claimed in a short transaction (leased via next_attempt_at, FOR UPDATE SKIP LOCKED on
-PostgreSQL) and sent outside any transaction, so a slow SMTP server never holds a database lock.
-Up to dispatch_concurrency mails of a batch are in flight at once. Each outcome is one transaction: SENT plus NotificationSent in the outbox, or a retry with
-backoff, or FAILED plus NotificationFailed after max_attempts. A crash between send and commit
+PostgreSQL) and sent outside any transaction, so a slow server never holds a database lock. Up to
+dispatch_concurrency rows of a batch are in flight at once. Each outcome is one transaction: SENT
+plus NotificationSent in the outbox, or a retry with backoff, or FAILED plus NotificationFailed
+after max_attempts or a permanent refusal. A crash between send and commit
 resends after the lease: at-least-once, like every other delivery in the system.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,6 +36,8 @@ from .mailer import Mailer, OutgoingMail, PermanentMailError, describe_error
 from .models import FAILED, PENDING, SENT
 from .repository import NotificationRepository
 from .settings import NotificationsSettings
+from .webhook_sender import OutgoingWebhook, WebhookSender, is_permanent
+from .webhooks import WebhookSubscriber
 
 log = get_logger(__name__)
 
@@ -71,9 +75,13 @@ class MailDispatcher:
         *,
         on_outbox_commit: Callable[[], None] = lambda: None,
         signal: DispatchSignal | None = None,
+        webhooks: WebhookSender | None = None,
+        subscribers: Sequence[WebhookSubscriber] = (),
     ) -> None:
         self._sessions = sessions
         self._mailer = mailer
+        self._webhooks = webhooks
+        self._subscribers = {s.id: s for s in subscribers}
         self._settings = settings
         self._on_outbox_commit = on_outbox_commit
         self._signal = signal or DispatchSignal()
@@ -123,10 +131,22 @@ class MailDispatcher:
                 group.create_task(deliver(row))
         return len(rows)
 
-    async def _deliver(self, row: Any) -> None:
-        mail = OutgoingMail(row.id, row.recipient_address or "", row.subject or "", row.body or "")
-        try:
+    async def _send(self, row: Any) -> None:
+        if row.channel != NotificationChannel.WEBHOOK:
+            mail = OutgoingMail(
+                row.id, row.recipient_address or "", row.subject or "", row.body or ""
+            )
             await self._mailer.send(mail)
+            return
+        # Looked up at send time: a rotated secret or URL applies to the retries too.
+        subscriber = self._subscribers.get(row.recipient_address or "")
+        if subscriber is None or self._webhooks is None:
+            raise PermanentMailError(f"webhook subscriber {row.recipient_address} not configured")
+        await self._webhooks.send(OutgoingWebhook(row.id, subscriber, (row.body or "").encode()))
+
+    async def _deliver(self, row: Any) -> None:
+        try:
+            await self._send(row)
         except Exception as exc:  # CancelledError is not an Exception: cancellation still stops us
             await self._settle(self._failed_attempt, row, exc)
             return
@@ -147,13 +167,18 @@ class MailDispatcher:
         data = NotificationSent(**_about(row), sent_at=now)
         changes = {"status": SENT, "sent_at": now, "attempts": row.attempts + 1, "last_error": None}
         written = await self._finish(row, changes, data)
-        log.info("notification.sent", template=row.template, recipient_role=row.recipient_role)
+        log.info(
+            "notification.sent",
+            template=row.template,
+            channel=row.channel,
+            recipient_role=row.recipient_role,
+        )
         return written
 
     async def _failed_attempt(self, row: Any, exc: Exception) -> bool:
         attempts = row.attempts + 1
         reason = describe_error(exc, row.recipient_address)
-        permanent = isinstance(exc, PermanentMailError)
+        permanent = is_permanent(exc)
         if not permanent and attempts < self._settings.max_attempts:
             delay = retry_delay(
                 attempts, self._settings.retry_base_seconds, self._settings.retry_max_seconds
@@ -167,7 +192,10 @@ class MailDispatcher:
             }
             await self._finish(row, changes, None)
             log.warning(
-                "notification.send_failed_will_retry", attempts=attempts, retry_in=delay, error=reason
+                "notification.send_failed_will_retry",
+                attempts=attempts,
+                retry_in=delay,
+                error=reason,
             )
             return False
         now = datetime.now(UTC)
@@ -200,7 +228,7 @@ def _about(row: Any) -> dict[str, Any]:
     """What NotificationSent and NotificationFailed say about a row: no address, no text."""
     return {
         "notification_id": row.id,
-        "channel": NotificationChannel.EMAIL,
+        "channel": row.channel,
         "recipient_role": row.recipient_role,
         "recipient_nip": row.recipient_nip,
         "template": row.template,

@@ -33,6 +33,11 @@ class Recipient:
     address: str | None = None
     person: Person | None = None
     reason: str | None = None
+    contact_name: str | None = None  # a unit's HR contact: configured, not a profile
+
+    @property
+    def name(self) -> str | None:
+        return self.person.name if self.person else self.contact_name
 
     @property
     def resolved(self) -> bool:
@@ -40,11 +45,13 @@ class Recipient:
 
     @property
     def key(self) -> str:
-        """Uniqueness key per trigger event and role: a redelivery never makes a second row."""
+        """Uniqueness key per trigger event, role and channel: a redelivery makes no second row."""
         if self.nip:
             return self.nip
         if self.address:
-            return "sha256:" + hashlib.sha256(self.address.strip().lower().encode()).hexdigest()[:40]
+            return (
+                "sha256:" + hashlib.sha256(self.address.strip().lower().encode()).hexdigest()[:40]
+            )
         return "-"
 
 
@@ -63,9 +70,22 @@ def resolve_supervisor(nip: str, asn: Person | None, supervisor: Person | None) 
         return Recipient(role, reason=f"profile of ASN {nip} names no supervisor")
     if supervisor is None:
         return Recipient(
-            role, nip=asn.supervisor_nip, reason=f"no profile known for supervisor {asn.supervisor_nip}"
+            role,
+            nip=asn.supervisor_nip,
+            reason=f"no profile known for supervisor {asn.supervisor_nip}",
         )
     return Recipient(role, nip=supervisor.nip, address=supervisor.email, person=supervisor)
+
+
+def resolve_person(role: RecipientRole, nip: str, person: Person | None) -> Recipient:
+    """An official the event names, by their profile."""
+    if person is None:
+        return Recipient(role, nip=nip, reason=f"no profile known for {role.value.lower()} {nip}")
+    return Recipient(role, nip=nip, address=person.email, person=person)
+
+
+def resolve_unit_contact(nip: str | None, name: str, email: str) -> Recipient:
+    return Recipient(RecipientRole.HR_OFFICER, nip=nip, address=email, contact_name=name)
 
 
 def resolve_complainant(email: str | None) -> Recipient | None:

@@ -1,57 +1,69 @@
 """Thin subscribers: contract model -> use case. Idempotency and acks live in asn_shared.
 
 Built per service instance (not module-level) because they hold the renderer, configured with
-the mail time zone, and the signal that wakes the dispatcher once a new row is committed.
+the mail time zone, the unit contacts and webhook subscribers read from settings, and the signal
+that wakes the dispatcher once a new row is committed. Every event kind of catalogue.NOTICES
+goes through one handler; the complainant's notices have their own (complaint_notices.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
-from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
-from asn_shared.catalog.sanctions_events import CoachingStarted, RewardGranted
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Handler, HandlerContext
 from asn_shared.sealing import ContactSeal, open_sealed_contact
 
-from . import complaint_notices, services
+from . import complaint_notices, person_notices, services, webhook_notices
+from .catalogue import NOTICES, NoticeKind
 from .complaint_notices import ContactRepository
 from .dispatcher import DispatchSignal
 from .models import PENDING
 from .rendering import MailRenderer
 from .repository import NotificationRepository, PeopleRepository
-
-# Which mail template each trigger event uses for the ASN and the supervisor.
-ASN_TEMPLATES: dict[type[EventData], str] = {
-    PerformanceRated: "penilaian_kinerja",
-    CoachingStarted: "pembinaan_kinerja",
-    RewardGranted: "penghargaan",
-}
+from .unit_contacts import UnitContacts
+from .webhooks import WebhookSubscriber
 
 
 def make_handlers(
-    renderer: MailRenderer, signal: DispatchSignal, seal: ContactSeal | None = None
+    renderer: MailRenderer,
+    signal: DispatchSignal,
+    seal: ContactSeal | None = None,
+    *,
+    contacts: UnitContacts | None = None,
+    subscribers: Sequence[WebhookSubscriber] = (),
 ) -> Mapping[type[EventData], Handler]:
+    unit_contacts = contacts or UnitContacts()
+
     def recorder(ctx: HandlerContext) -> services.NotificationRecorder:
         return services.NotificationRecorder(
             NotificationRepository(ctx.session), renderer, ctx.event, ctx.emit
         )
 
+    def wake_if_due(ctx: HandlerContext, statuses: list[str | None]) -> None:
+        if PENDING in statuses:
+            signal.wake_after_commit(ctx.session)
+
     async def on_profile(ctx: HandlerContext) -> None:
         await services.record_profile(PeopleRepository(ctx.session), ctx.event, ctx.data)
 
-    def on_asn_event(template: str) -> Handler:
+    def on_person_event(kind: NoticeKind) -> Handler:
         async def handle(ctx: HandlerContext) -> None:
-            statuses = await services.notify_asn_and_supervisor(
-                PeopleRepository(ctx.session), recorder(ctx), template, ctx.data
+            people, mail = PeopleRepository(ctx.session), recorder(ctx)
+            statuses = await person_notices.notify_concerned(
+                people, mail, unit_contacts, kind, ctx.data
             )
-            if PENDING in statuses:
-                signal.wake_after_commit(ctx.session)
+            about = await people.get(kind.about(ctx.data))
+            unit_id = about.unit_id if about else None
+            statuses += await webhook_notices.offer(
+                mail, subscribers, ctx.event, kind.template, unit_id
+            )
+            wake_if_due(ctx, statuses)
 
-        handle.__name__ = f"on_{template}"
+        handle.__name__ = f"on_{kind.template}"
         return handle
 
     async def on_complaint(ctx: HandlerContext) -> None:
@@ -63,8 +75,7 @@ def make_handlers(
             renderer,
             email=complainant_email(ctx.event, ctx.data, seal),
         )
-        if status == PENDING:
-            signal.wake_after_commit(ctx.session)
+        wake_if_due(ctx, [status])
 
     async def on_complaint_progress(ctx: HandlerContext) -> None:
         people, mail = PeopleRepository(ctx.session), recorder(ctx)
@@ -77,8 +88,10 @@ def make_handlers(
             statuses.append(
                 await complaint_notices.tell_superior_of_substantiated(people, mail, ctx.data)
             )
-        if PENDING in statuses:
-            signal.wake_after_commit(ctx.session)
+        statuses += await webhook_notices.offer(
+            mail, subscribers, ctx.event, "perkembangan_pengaduan", ctx.data.unit_id
+        )
+        wake_if_due(ctx, statuses)
 
     handlers: dict[type[EventData], Handler] = {
         EmployeeProfileUpdated: on_profile,
@@ -86,7 +99,7 @@ def make_handlers(
         ComplaintVerified: on_complaint_progress,
         ComplaintResolved: on_complaint_progress,
     }
-    handlers.update({model: on_asn_event(template) for model, template in ASN_TEMPLATES.items()})
+    handlers.update({model: on_person_event(kind) for model, kind in NOTICES.items()})
     return handlers
 
 

@@ -1,4 +1,5 @@
-"""The notifications service's own tables: its copy of people, and the mail outbox.
+"""The notifications service's own tables: its copy of people, the notification outbox (one row
+per event, recipient and channel), and people's channel preferences.
 
 Addresses are personal data: they live only here (never in events, logs or the HTTP API).
 Timestamps are stored in UTC; SQLite drops the offset, so repository code normalises.
@@ -8,10 +9,18 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-# Status of a row in the mail outbox.
-PENDING = "PENDING"
-SENT = "SENT"
-FAILED = "FAILED"
+# Status of a row in the notification outbox.
+PENDING = "PENDING"  # due for the dispatcher
+SENT = "SENT"  # accepted by the channel (an inbox row is SENT when recorded)
+FAILED = "FAILED"  # unresolved recipient, permanent refusal, or attempts exhausted
+SUPPRESSED = "SUPPRESSED"  # the recipient switched this channel off (never for a critical notice)
+HELD = "HELD"  # a low-priority mail waiting for the recipient's daily digest
+DIGESTED = "DIGESTED"  # folded into the digest row named by digest_id
+
+# How much a notice matters: CRITICAL ones ignore opt-outs, LOW mails go into the daily digest.
+CRITICAL = "CRITICAL"
+NORMAL = "NORMAL"
+LOW = "LOW"
 
 people = sa.Table(
     "people",
@@ -37,11 +46,14 @@ notifications = sa.Table(
     sa.Column("trigger_event_type", sa.String(100), nullable=False),
     sa.Column("correlation_id", sa.String(200), nullable=False),
     sa.Column("template", sa.String(100), nullable=False),
+    sa.Column("channel", sa.String(10), nullable=False, server_default="EMAIL"),
+    sa.Column("priority", sa.String(10), nullable=False, server_default="NORMAL"),
     sa.Column("recipient_role", sa.String(20), nullable=False),
     sa.Column("recipient_nip", sa.String(18), nullable=True),
     sa.Column("recipient_address", sa.String(320), nullable=True),
-    # The NIP, a hash of the address, or "-" when unresolved: the uniqueness key without NULLs
-    # (NULLs never collide in a unique constraint) and without a second copy of the address.
+    # The NIP, a hash of the address, a webhook subscriber id, or "-" when unresolved: the
+    # uniqueness key without NULLs (NULLs never collide in a unique constraint) and without a
+    # second copy of the address. For WEBHOOK rows recipient_address is the subscriber id.
     sa.Column("recipient_key", sa.String(100), nullable=False),
     sa.Column("subject", sa.String(300), nullable=True),
     sa.Column("body", sa.Text, nullable=True),
@@ -51,11 +63,30 @@ notifications = sa.Table(
     sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),  # INBOX rows only
+    sa.Column("digest_id", sa.String(36), nullable=True, index=True),  # DIGESTED rows only
     sa.UniqueConstraint(
-        "trigger_event_id", "recipient_role", "recipient_key", name="uq_notifications_recipient"
+        "trigger_event_id",
+        "recipient_role",
+        "recipient_key",
+        "channel",
+        name="uq_notifications_recipient_channel",
     ),
     sa.Index("ix_notifications_due", "status", "next_attempt_at"),
     sa.Index("ix_notifications_trigger", "trigger_event_id"),
+    sa.Index("ix_notifications_inbox", "recipient_nip", "channel", "created_at"),
+)
+
+# A person's choice per channel: template "*" is the whole channel, else one template. Critical
+# notices are delivered whatever is stored here; the API refuses to store a critical opt-out.
+preferences = sa.Table(
+    "preferences",
+    metadata,
+    sa.Column("nip", sa.String(18), primary_key=True),
+    sa.Column("channel", sa.String(10), primary_key=True),
+    sa.Column("template", sa.String(100), primary_key=True),
+    sa.Column("enabled", sa.Boolean, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 # Where a complainant wants to hear about their complaint: kept from ComplaintReceived (opened

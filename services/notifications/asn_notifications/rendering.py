@@ -3,6 +3,16 @@
 Each file has a `subject` block and a `body` block. Plain text, so autoescape is off; the subject
 becomes a header, so it is flattened to one clean line (untrusted names and ids flow into it).
 StrictUndefined makes a missing value an error at record time rather than a blank in a mail.
+
+The context of a template about a person is `role` (whom the text addresses, one of the
+template's `TEMPLATE_ROLES`), `data` (the event's model), `asn` (the profile of the ASN the event
+is about, or None), `supervisor` (that ASN's supervisor's profile, or None) and `recipient_name`
+(None: the greeting is a plain "Bapak/Ibu"). The daily digest `ringkasan_harian` gets `role`,
+`recipient_name`, `day` and `entries` (each with `subject`, `created_at` and `template`). A role
+a template does not address is an error, like a missing value: it would get another's text.
+
+Times are shown in the renderer's zone (`tanggal`, `hari`, `pukul`); a naive datetime is taken as
+already local, so pass database timestamps (naive UTC on SQLite) through `as_utc` first.
 """
 
 from __future__ import annotations
@@ -15,16 +25,35 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import wording
+from . import wording_discipline as discipline
 from .domain import header_text
 
-TEMPLATES = (
-    "penilaian_kinerja",
-    "pembinaan_kinerja",
-    "penghargaan",
-    "tanda_terima_pengaduan",
-    "perkembangan_pengaduan",
-    "pengaduan_terbukti",
-)
+_ASN_SUPERVISOR = frozenset({"ASN", "SUPERVISOR"})
+_FOLLOW_UP = frozenset({"ASN", "SUPERVISOR", "HR_OFFICER"})
+_DISCIPLINE = frozenset({"ASN", "OFFICIAL", "HR_OFFICER"})
+
+# Every template and the recipient roles its text addresses.
+TEMPLATE_ROLES: dict[str, frozenset[str]] = {
+    "penilaian_kinerja": _ASN_SUPERVISOR,
+    "skp_disetujui": frozenset({"ASN"}),
+    "keputusan_keberatan_penilaian": _ASN_SUPERVISOR,
+    "pembinaan_kinerja": _FOLLOW_UP,
+    "pembinaan_selesai": _FOLLOW_UP,
+    "penghargaan": _ASN_SUPERVISOR,
+    "rekomendasi_pelatihan": _FOLLOW_UP,
+    "rekomendasi_mutasi": _FOLLOW_UP,
+    "kasus_disiplin": _DISCIPLINE,
+    "panggilan_pemeriksaan": _DISCIPLINE,
+    "hukuman_disiplin": _DISCIPLINE,
+    "keputusan_upaya_administratif": _DISCIPLINE,
+    # The responsible official (role ASN: the person the event is about) and their supervisor.
+    "tenggat_pengaduan_terlewat": _ASN_SUPERVISOR,
+    "ringkasan_harian": frozenset({"ASN", "SUPERVISOR", "HR_OFFICER", "OFFICIAL"}),
+    "tanda_terima_pengaduan": frozenset({"COMPLAINANT"}),
+    "perkembangan_pengaduan": frozenset({"COMPLAINANT"}),
+    "pengaduan_terbukti": frozenset({"SUPERVISOR"}),
+}
+TEMPLATES = tuple(TEMPLATE_ROLES)
 
 
 @dataclass(frozen=True)
@@ -49,8 +78,22 @@ class MailRenderer:
             rating=lambda v: wording.label(wording.RATING, v),
             pembinaan=lambda v: wording.label(wording.COACHING, v),
             penghargaan=lambda v: wording.label(wording.REWARD, v),
+            pendekatan=lambda v: wording.label(wording.PENDEKATAN, v),
+            keputusan_keberatan=lambda v: wording.label(wording.KEPUTUSAN_KEBERATAN, v),
+            jenis_mutasi=lambda v: wording.label(wording.JENIS_MUTASI, v),
+            tenggat_pengaduan=lambda v: wording.label(wording.TENGGAT_PENGADUAN, v),
+            sanksi_pelayanan=lambda v: wording.SANKSI_PELAYANAN.get(v, ""),
+            tingkat_hukuman=lambda v: wording.label(discipline.TINGKAT_HUKUMAN, v),
+            jenis_hukuman=lambda v: wording.label(discipline.JENIS_HUKUMAN, v),
+            upaya_administratif=lambda v: wording.label(discipline.UPAYA_ADMINISTRATIF, v),
+            keputusan_upaya=lambda v: wording.label(discipline.KEPUTUSAN_UPAYA, v),
+            mode_pemeriksaan=lambda v: wording.label(discipline.MODE_PEMERIKSAAN, v),
+            asal_kasus=lambda v: wording.label(discipline.ASAL_KASUS, v),
+            panggilan=discipline.panggilan,
             periode=wording.period,
             tanggal=self._tanggal,
+            hari=self._hari,
+            pukul=lambda v: wording.pukul(v, self._zone),
         )
 
     @property
@@ -62,9 +105,16 @@ class MailRenderer:
             value = wording.local_date(value, self._zone)
         return wording.tanggal(value)
 
+    def _hari(self, value: date | datetime) -> str:
+        if isinstance(value, datetime):
+            value = wording.local_date(value, self._zone)
+        return wording.hari(value)
+
     def render(self, template: str, **context: Any) -> RenderedMail:
-        if template not in TEMPLATES:
+        if template not in TEMPLATE_ROLES:
             raise ValueError(f"unknown mail template {template!r}")
+        if context.get("role") not in TEMPLATE_ROLES[template]:
+            raise ValueError(f"mail template {template!r} does not address {context.get('role')!r}")
         compiled = self._env.get_template(f"{template}.txt")
         ctx = compiled.new_context(context)
         subject = "".join(compiled.blocks["subject"](ctx))

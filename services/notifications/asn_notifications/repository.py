@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .domain import Person, utc
-from .models import PENDING, notifications, people
+from .models import PENDING, notifications, people, preferences
 
 
 class PeopleRepository:
@@ -43,10 +43,15 @@ class PeopleRepository:
         # Conditional in SQL, so two replicas racing on one NIP cannot let the older one win.
         older = or_(
             people.c.profile_time < values["profile_time"],
-            and_(people.c.profile_time == values["profile_time"], people.c.profile_event_id < event_id),
+            and_(
+                people.c.profile_time == values["profile_time"],
+                people.c.profile_event_id < event_id,
+            ),
         )
         result = await self._session.execute(
-            update(people).where(people.c.nip == person.nip, older).values(**values, updated_at=utc(now))
+            update(people)
+            .where(people.c.nip == person.nip, older)
+            .values(**values, updated_at=utc(now))
         )
         return result.rowcount > 0
 
@@ -66,12 +71,13 @@ class NotificationRepository:
         self._session = session
 
     async def add(self, **values: Any) -> bool:
-        """Insert one notification; False when this trigger/role/recipient already has a row."""
+        """Insert one notification; False when this trigger/role/recipient/channel has a row."""
         found = await self._session.execute(
             select(notifications.c.id).where(
                 notifications.c.trigger_event_id == values["trigger_event_id"],
                 notifications.c.recipient_role == values["recipient_role"],
                 notifications.c.recipient_key == values["recipient_key"],
+                notifications.c.channel == values["channel"],
             )
         )
         if found.first() is not None:
@@ -79,12 +85,28 @@ class NotificationRepository:
         await self._session.execute(notifications.insert().values(**values))
         return True
 
+    async def wanted(self, nip: str | None, channel: str, template: str) -> bool:
+        """The recipient's choice: a template's own preference beats the channel's ("*")."""
+        if nip is None:
+            return True
+        rows = await self._session.execute(
+            select(preferences.c.template, preferences.c.enabled).where(
+                preferences.c.nip == nip,
+                preferences.c.channel == channel,
+                preferences.c.template.in_([template, "*"]),
+            )
+        )
+        choice = dict(rows.all())
+        return choice.get(template, choice.get("*", True))
+
     async def claim_due(self, *, now: datetime, limit: int, lease_until: datetime) -> list[Any]:
         """Oldest due PENDING rows, leased so no other dispatcher picks them meanwhile."""
         rows = (
             await self._session.execute(
                 select(notifications)
-                .where(notifications.c.status == PENDING, notifications.c.next_attempt_at <= utc(now))
+                .where(
+                    notifications.c.status == PENDING, notifications.c.next_attempt_at <= utc(now)
+                )
                 .order_by(notifications.c.created_at, notifications.c.id)
                 .limit(limit)
                 .with_for_update(skip_locked=True)
@@ -99,7 +121,7 @@ class NotificationRepository:
         return list(rows)
 
     async def finish(self, notification_id: str, **values: Any) -> bool:
-        """Update a row still PENDING (SENT, FAILED or a retry); False if someone else finished it."""
+        """Update a row still PENDING (SENT, FAILED, a retry); False if another finished it."""
         for key in ("sent_at", "next_attempt_at"):
             if values.get(key) is not None:
                 values[key] = utc(values[key])
@@ -111,7 +133,13 @@ class NotificationRepository:
         return result.rowcount > 0
 
     async def status_rows(
-        self, *, trigger_event_id: str | None, status: str | None, limit: int
+        self,
+        *,
+        trigger_event_id: str | None,
+        status: str | None,
+        limit: int,
+        recipient_nip: str | None = None,
+        channel: str | None = None,
     ) -> list[Any]:
         """Status rows for operators: deliberately without address, subject or body."""
         query = select(
@@ -120,6 +148,8 @@ class NotificationRepository:
             notifications.c.trigger_event_type,
             notifications.c.correlation_id,
             notifications.c.template,
+            notifications.c.channel,
+            notifications.c.priority,
             notifications.c.recipient_role,
             notifications.c.recipient_nip,
             notifications.c.status,
@@ -127,10 +157,16 @@ class NotificationRepository:
             notifications.c.last_error,
             notifications.c.created_at,
             notifications.c.sent_at,
+            notifications.c.read_at,
+            notifications.c.digest_id,
         )
         if trigger_event_id:
             query = query.where(notifications.c.trigger_event_id == trigger_event_id)
         if status:
             query = query.where(notifications.c.status == status)
+        if recipient_nip:
+            query = query.where(notifications.c.recipient_nip == recipient_nip)
+        if channel:
+            query = query.where(notifications.c.channel == channel)
         query = query.order_by(notifications.c.created_at.desc(), notifications.c.id).limit(limit)
         return list((await self._session.execute(query)).all())

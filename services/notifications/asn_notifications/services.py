@@ -14,14 +14,20 @@ from typing import Any
 
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
-from asn_shared.catalog.notifications_events import NotificationChannel, NotificationFailed
+from asn_shared.catalog.notifications_events import (
+    NotificationChannel,
+    NotificationFailed,
+    NotificationSent,
+    RecipientRole,
+)
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
 
 from . import domain
-from .models import FAILED, PENDING
+from .models import CRITICAL, FAILED, HELD, LOW, NORMAL, PENDING, SENT, SUPPRESSED
 from .rendering import MailRenderer
 from .repository import NotificationRepository, PeopleRepository
+from .webhook_sender import webhook_body
 
 log = get_logger(__name__)
 
@@ -49,7 +55,13 @@ async def record_profile(
 
 
 class NotificationRecorder:
-    """Writes the mail outbox rows of one trigger event, in the handler's transaction."""
+    """Writes the outbox rows of one trigger event, in the handler's transaction.
+
+    One row per (recipient, channel). EMAIL rows wait for the dispatcher (PENDING), or for the
+    daily digest when LOW (HELD); INBOX rows are delivered by being written (SENT, with
+    NotificationSent); a channel the recipient switched off gives SUPPRESSED unless the notice is
+    CRITICAL; an unresolved recipient gives FAILED with NotificationFailed.
+    """
 
     def __init__(
         self, repo: NotificationRepository, renderer: MailRenderer, trigger: CloudEvent, emit: Emit
@@ -59,78 +71,123 @@ class NotificationRecorder:
         self._trigger = trigger
         self._emit = emit
 
-    async def record(self, template: str, recipient: domain.Recipient, **context: Any) -> str | None:
-        """Record one notification; its status, or None when a redelivery finds it recorded."""
+    async def record(
+        self,
+        template: str,
+        recipient: domain.Recipient,
+        *,
+        via: NotificationChannel = NotificationChannel.EMAIL,
+        priority: str = NORMAL,
+        **context: Any,
+    ) -> str | None:
+        """Record one notification on channel `via`; its status, or None when a redelivery
+        finds it recorded. `context` goes to the template."""
         now = datetime.now(UTC)
-        row = self._row(template, recipient, now)
-        if recipient.resolved:
-            mail = self._renderer.render(template, role=recipient.role.value, **context)
-            row.update(status=PENDING, subject=mail.subject, body=mail.body)
+        channel = via
+        row = self._row(template, recipient, channel, priority, now)
+        resolved = recipient.nip is not None if channel is INBOX else recipient.resolved
+        if not resolved:
+            row.update(status=FAILED, last_error=recipient.reason or "no recipient for the channel")
+        elif priority != CRITICAL and not await self._repo.wanted(recipient.nip, channel, template):
+            row.update(status=SUPPRESSED, last_error="switched off by the recipient")
         else:
-            row.update(status=FAILED, last_error=recipient.reason)
-        if not await self._repo.add(**row):
-            log.info(
-                "notification.already_recorded", template=template, recipient_role=recipient.role.value
+            mail = self._renderer.render(template, role=recipient.role.value, **context)
+            row.update(
+                status=_first_status(channel, priority), subject=mail.subject, body=mail.body
             )
+            if channel is INBOX:
+                row.update(sent_at=now)
+        return await self._add(row, recipient, now)
+
+    async def record_webhook(self, subscriber_id: str, template: str) -> str | None:
+        """One signed POST of the trigger event to a subscribed agency system (dispatcher)."""
+        now = datetime.now(UTC)
+        recipient = domain.Recipient(RecipientRole.SUBSCRIBER, address=subscriber_id)
+        row = self._row(template, recipient, NotificationChannel.WEBHOOK, NORMAL, now)
+        trigger = self._trigger
+        body = webhook_body(
+            notification_id=row["id"],
+            template=template,
+            recipient_role=recipient.role.value,
+            recipient_nip=None,
+            event_id=trigger.id,
+            event_type=trigger.type,
+            event_time=trigger.time,
+            subject=trigger.subject,
+            data=trigger.data,
+        )
+        row.update(recipient_key=f"webhook:{subscriber_id}", status=PENDING, body=body.decode())
+        return await self._add(row, recipient, now)
+
+    async def _add(
+        self, row: dict[str, Any], recipient: domain.Recipient, now: datetime
+    ) -> str | None:
+        about = {
+            "notification_id": row["id"],
+            "template": row["template"],
+            "channel": row["channel"],
+            "recipient_role": recipient.role.value,
+            "recipient_nip": recipient.nip,
+        }
+        if not await self._repo.add(**row):
+            log.info("notification.already_recorded", **about)
             return None
         if row["status"] == FAILED:
-            await self._emit(self._failed(row, now))
-            log.warning(
-                "notification.unresolved",
-                notification_id=row["id"],
-                template=template,
-                recipient_role=recipient.role.value,
-                recipient_nip=recipient.nip,
-                reason=recipient.reason,
+            await self._emit(
+                NotificationFailed(**_event_fields(row), reason=row["last_error"], failed_at=now)
             )
+            log.warning("notification.unresolved", reason=recipient.reason, **about)
+        elif row["status"] == SENT:
+            await self._emit(NotificationSent(**_event_fields(row), sent_at=now))
+            log.info("notification.delivered_to_inbox", **about)
         else:
-            log.info(
-                "notification.recorded",
-                notification_id=row["id"],
-                template=template,
-                recipient_role=recipient.role.value,
-                recipient_nip=recipient.nip,
-            )
+            log.info("notification.recorded", status=row["status"], **about)
         return row["status"]
 
-    def _row(self, template: str, recipient: domain.Recipient, now: datetime) -> dict[str, Any]:
+    def _row(
+        self,
+        template: str,
+        recipient: domain.Recipient,
+        channel: NotificationChannel,
+        priority: str,
+        now: datetime,
+    ) -> dict[str, Any]:
         return {
             "id": str(uuid.uuid4()),
             "trigger_event_id": self._trigger.id,
             "trigger_event_type": self._trigger.type,
             "correlation_id": self._trigger.correlation_id,
             "template": template,
+            "channel": channel.value,
+            "priority": priority,
             "recipient_role": recipient.role.value,
             "recipient_nip": recipient.nip,
-            "recipient_address": recipient.address,
+            # An inbox is found by NIP: no address is copied into its rows.
+            "recipient_address": None if channel is INBOX else recipient.address,
             "recipient_key": recipient.key,
             "attempts": 0,
             "created_at": now,
             "next_attempt_at": now,
         }
 
-    def _failed(self, row: dict[str, Any], now: datetime) -> NotificationFailed:
-        return NotificationFailed(
-            notification_id=row["id"],
-            channel=NotificationChannel.EMAIL,
-            recipient_role=row["recipient_role"],
-            recipient_nip=row["recipient_nip"],
-            template=row["template"],
-            trigger_event_id=row["trigger_event_id"],
-            trigger_event_type=row["trigger_event_type"],
-            reason=row["last_error"],
-            failed_at=now,
-        )
+
+INBOX = NotificationChannel.INBOX
 
 
-async def notify_asn_and_supervisor(
-    people: PeopleRepository, recorder: NotificationRecorder, template: str, data: Any
-) -> list[str | None]:
-    """One mail to the ASN the event is about and one to the supervisor named in their profile."""
-    asn = await people.get(data.nip)
-    supervisor = await people.get(asn.supervisor_nip if asn else None)
-    context = {"asn": asn, "supervisor": supervisor, "data": data}
-    return [
-        await recorder.record(template, domain.resolve_asn(data.nip, asn), **context),
-        await recorder.record(template, domain.resolve_supervisor(data.nip, asn, supervisor), **context),
-    ]
+def _first_status(channel: NotificationChannel, priority: str) -> str:
+    if channel is INBOX:
+        return SENT
+    return HELD if priority == LOW and channel is NotificationChannel.EMAIL else PENDING
+
+
+def _event_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """What NotificationSent and NotificationFailed say about a row: no address, no text."""
+    return {
+        "notification_id": row["id"],
+        "channel": row["channel"],
+        "recipient_role": row["recipient_role"],
+        "recipient_nip": row["recipient_nip"],
+        "template": row["template"],
+        "trigger_event_id": row["trigger_event_id"],
+        "trigger_event_type": row["trigger_event_type"],
+    }

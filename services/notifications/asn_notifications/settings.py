@@ -1,13 +1,18 @@
-"""Notifications settings: the shared ones plus SMTP and dispatch, prefix NOTIFICATIONS_ (see README)."""
+"""Notifications settings: the shared ones plus SMTP, webhooks, contacts and dispatch, prefix
+NOTIFICATIONS_ (see README)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, field_validator, model_validator
 
 from asn_shared.sealing import ContactKeySetting
 from asn_shared.settings import ServiceSettings, service_config
+
+from .unit_contacts import UnitContacts, load_unit_contacts
+from .webhooks import WebhookSubscriber, load_subscribers
 
 
 class NotificationsSettings(ContactKeySetting, ServiceSettings):
@@ -38,6 +43,35 @@ class NotificationsSettings(ContactKeySetting, ServiceSettings):
     retry_max_seconds: float = Field(default=3600.0, ge=0)
     timezone: str = Field(default="Asia/Jakarta", description="Time zone of dates in mails.")
 
+    unit_contacts_file: Path | None = Field(
+        default=None, description="JSON: each unit's kepegawaian contacts (unit_contacts.py)."
+    )
+    webhooks_file: Path | None = Field(
+        default=None, description="JSON: agency systems subscribed by signed webhook."
+    )
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    digest_hour: int = Field(
+        default=16, ge=0, le=23, description="Local hour after which the daily digest goes out."
+    )
+    digest_poll_seconds: float = Field(default=60.0, gt=0)
+
+    # The two files, read once when the settings are built (a bad file fails `check` and start).
+    _unit_contacts: UnitContacts = PrivateAttr(default_factory=UnitContacts)
+    _subscribers: tuple[WebhookSubscriber, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="after")
+    def _read_files(self) -> NotificationsSettings:
+        self._unit_contacts = load_unit_contacts(self.unit_contacts_file)
+        self._subscribers = load_subscribers(self.webhooks_file) if self.webhooks_file else ()
+        return self
+
+    @property
+    def unit_contacts(self) -> UnitContacts:
+        return self._unit_contacts
+
+    @property
+    def webhook_subscribers(self) -> tuple[WebhookSubscriber, ...]:
+        return self._subscribers
 
     @field_validator("timezone")
     @classmethod

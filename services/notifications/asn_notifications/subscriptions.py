@@ -1,10 +1,10 @@
 """What the notifications service consumes: its queue and bindings."""
 
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
-from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
-from asn_shared.catalog.sanctions_events import CoachingStarted, RewardGranted
 from asn_shared.messaging.topology import ConsumerSpec
+
+from .catalogue import NOTICES
 
 CONSUMER = ConsumerSpec(
     name="notifications",
@@ -12,12 +12,10 @@ CONSUMER = ConsumerSpec(
         model.routing_key()
         for model in (
             EmployeeProfileUpdated,
-            PerformanceRated,
-            CoachingStarted,
-            RewardGranted,
             ComplaintReceived,
             ComplaintVerified,
             ComplaintResolved,
+            *NOTICES,
         )
     ),
 )

@@ -1,0 +1,165 @@
+"""The notifications consumer over a real, migrated SQLite database, with the HTTP routers, the
+unit contacts and webhook subscribers it is configured with, and events built from the catalog's
+golden examples (re-aimed at the people of this harness)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+import asn_notifications
+from asn_notifications.api import router
+from asn_notifications.dispatcher import DispatchSignal
+from asn_notifications.handlers import make_handlers
+from asn_notifications.inbox import router as inbox_router
+from asn_notifications.models import notifications
+from asn_notifications.rendering import MailRenderer
+from asn_notifications.subscriptions import CONSUMER
+from asn_notifications.unit_contacts import UnitContact, UnitContacts
+from asn_notifications.webhooks import WebhookSubscriber, generate_secret
+from asn_shared.catalog import EventData
+from asn_shared.catalog.agency_events import EmployeeProfileUpdated
+from asn_shared.catalog.base import event_model
+from asn_shared.catalog.export import EXAMPLE_DIR
+from asn_shared.envelope import CloudEvent, new_event
+from asn_shared.messaging.consumer import EventConsumer, Outcome
+from asn_shared.persistence.engine import create_engine, session_factory
+from asn_shared.persistence.tables import outbox_table
+from tests.support import FakePublisher, delivery, migrate
+
+MIGRATIONS = Path(asn_notifications.__file__).parent / "migrations"
+ZONE = ZoneInfo("Asia/Jakarta")
+UNIT = "dinkes"
+ASN = "198703122010011004"
+SUPERVISOR = "197501012000031002"
+EXAMINER = "198110172006042003"
+HR = "198001012005011005"
+HR_EMAIL = "kepegawaian@dinkes.example.go.id"
+SECRET = generate_secret()
+
+
+def person(nip: str, name: str, supervisor: str | None = None) -> EmployeeProfileUpdated:
+    return EmployeeProfileUpdated(
+        nip=nip,
+        name=name,
+        unit_id=UNIT,
+        unit_name="Dinas Kesehatan",
+        position="Pranata Komputer",
+        position_type="FUNGSIONAL",
+        supervisor_nip=supervisor,
+        email=f"{name.split()[0].lower()}@dinkes.example.go.id",
+    )
+
+
+PEOPLE = (
+    person(ASN, "Siti Rahma", SUPERVISOR),
+    person(SUPERVISOR, "Budi Santoso"),
+    person(EXAMINER, "Rina Wulandari"),
+)
+
+
+def example(routing_key: str, **changes: Any) -> EventData:
+    """The catalog's example of `routing_key`, about our ASN (and our examiner), with changes."""
+    raw = json.loads((EXAMPLE_DIR / f"{routing_key}.json").read_text())
+    data = raw["data"]
+    for field in ("nip", "responsible_nip"):
+        if field in data:
+            data[field] = ASN
+    for field in ("examiner_nip", "imposed_by_nip", "decided_by_nip"):
+        if data.get(field):
+            data[field] = EXAMINER
+    if "examiner_nips" in data:
+        data["examiner_nips"] = [EXAMINER]
+    return event_model(raw["type"]).model_validate({**data, **changes})
+
+
+def subscriber(event_types: Sequence[str], unit_ids: Sequence[str] = ()) -> WebhookSubscriber:
+    return WebhookSubscriber(
+        id="bkd-prov",
+        url="http://127.0.0.1:9/hooks",
+        secret=SECRET,
+        event_types=set(event_types),
+        unit_ids=set(unit_ids),
+    )
+
+
+@dataclass
+class NotificationsHarness:
+    sessions: async_sessionmaker
+    consumer: EventConsumer
+    signal: DispatchSignal
+    renderer: MailRenderer
+
+    async def deliver(self, data: EventData, **envelope: Any) -> tuple[CloudEvent, Outcome]:
+        event = envelope.pop("event", None) or new_event(
+            data, source=envelope.pop("source", "/asn-kinerja/sanctions"), **envelope
+        )
+        return event, await self.consumer.process(delivery(event, type(data).routing_key()))
+
+    async def know_people(self) -> None:
+        for profile in PEOPLE:
+            await self.deliver(profile, source="/agencies/bkn")
+
+    async def rows(self, channel: str | None = None, **where: Any) -> list[Any]:
+        query = select(notifications).order_by(notifications.c.created_at, notifications.c.id)
+        if channel:
+            query = query.where(notifications.c.channel == channel)
+        for column, value in where.items():
+            query = query.where(notifications.c[column] == value)
+        async with self.sessions() as session:
+            return list((await session.execute(query)).all())
+
+    async def events(self) -> list[dict[str, Any]]:
+        async with self.sessions() as session:
+            return [json.loads(r.body) for r in (await session.execute(select(outbox_table)))]
+
+    @asynccontextmanager
+    async def http(self) -> AsyncIterator[httpx.AsyncClient]:
+        app = FastAPI()
+        app.include_router(router)
+        app.include_router(inbox_router)
+        app.state.runtime = type("Runtime", (), {"sessions": self.sessions})()
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            yield client
+
+
+@asynccontextmanager
+async def notifications_harness(
+    tmp_path: Path, *, subscribers: Sequence[WebhookSubscriber] = (), hr_nip: str | None = HR
+) -> AsyncIterator[NotificationsHarness]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
+    await migrate(MIGRATIONS, url)
+    engine = create_engine(url)
+    contacts = UnitContacts(
+        {UNIT: (UnitContact(name="Subbag Kepegawaian", email=HR_EMAIL, nip=hr_nip),)}
+    )
+    renderer, signal = MailRenderer(ZONE), DispatchSignal()
+    handlers = make_handlers(renderer, signal, contacts=contacts, subscribers=subscribers)
+    consumer = EventConsumer(
+        CONSUMER,
+        handlers,
+        session_factory(engine),
+        FakePublisher(),
+        source="/asn-kinerja/notifications",
+    )
+    try:
+        yield NotificationsHarness(session_factory(engine), consumer, signal, renderer)
+    finally:
+        await engine.dispose()
+
+
+def at(day: int, hour: int) -> datetime:
+    """A moment of December 2099 in Jakarta time, as UTC: after any row the wall clock records."""
+    return datetime(2099, 12, day, hour, 0, tzinfo=ZONE).astimezone(UTC)
