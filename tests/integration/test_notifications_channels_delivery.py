@@ -141,3 +141,34 @@ async def test_an_opt_out_spares_the_reward_not_the_sanction_and_the_digest_goes
     assert any(rcpt == SUPERVISOR_EMAIL and s.startswith("Pemberian") for rcpt, s in first)
     assert sorted(rcpt for rcpt, _ in digests) == sorted([SUPERVISOR_EMAIL, HR_EMAIL])
     assert all("Rekomendasi Pelatihan" in body for _, body in digests)
+
+
+async def test_a_receiver_refusing_the_signature_fails_at_once_with_the_reason(
+    tmp_path: Path, smtp, start_receiver
+):
+    controller, _ = smtp
+    receiver = await start_receiver(secret="whsec_" + "A" * 43 + "=")  # not the subscriber's
+    hook = WebhookSubscriber(
+        id="bkd-prov", url=receiver.url, secret=SECRET, event_types={"HearingScheduled"}
+    )
+    async with (
+        notifications_harness(tmp_path, subscribers=(hook,)) as harness,
+        WebhookSender(timeout=5) as sender,
+    ):
+        await harness.know_people()
+        await harness.deliver(example("hearing.scheduled.v1"))
+        dispatcher = MailDispatcher(
+            harness.sessions,
+            SmtpMailer(settings(controller.port)),
+            settings(controller.port),
+            webhooks=sender,
+            subscribers=(hook,),
+        )
+        rows = await dispatch_until(harness, dispatcher, settled)
+        events = await harness.events()
+
+    [row] = [r for r in rows if r.channel == "WEBHOOK"]
+    assert (row.status, row.attempts, receiver.rejected) == ("FAILED", 1, 1)
+    [failed] = [e["data"] for e in events if e["type"] == "NotificationFailed"]
+    assert failed["channel"] == "WEBHOOK" and "HTTP 401" in failed["reason"]
+    assert SECRET not in failed["reason"] and receiver.url not in failed["reason"]
