@@ -3,19 +3,21 @@
     .venv/bin/python deploy/rabbitmq/generate_definitions.py           # (re)write the file
     .venv/bin/python deploy/rabbitmq/generate_definitions.py --check   # exit 1 if it is stale
     .venv/bin/python deploy/rabbitmq/generate_definitions.py --without-users --output /tmp/t.json
+    .venv/bin/python deploy/rabbitmq/generate_definitions.py --agencies a.json --output /tmp/d.json
     make definitions
 
 The topology (exchanges, quorum queues with their dead-letter queues, the audit stream, bindings)
 comes from the same code every service declares at start: `asn_shared.messaging.topology
 .rabbitmq_definitions` over the four services' `asn_<svc>.subscriptions.CONSUMER` specs. On top of
-it this script adds one broker user per agency that publishes into the system, allowed to write to
-the events exchange only, and only with its own routing keys (topic permissions). See README.md
-beside this file for how ops load it and set the agencies' passwords (the file carries none).
+it this script adds one broker user per agency of `agencies.json` (the one list of agencies, also
+the services' allowlist, ASN_AGENCY_ALLOWLIST_FILE), allowed to write to the events exchange only,
+and only with the routing keys of its event types (topic permissions). See README.md beside this
+file for how ops load it and set the agencies' passwords (the file carries none).
 Careful: importing a user without `password_hash` resets (clears) the password of an existing user
 (checked on RabbitMQ 3.10.8), so re-loads on a live broker use `--without-users` (topology only).
 
 Exit status: 0 written / up to date, 1 `--check` found the file missing or different,
-2 the service packages (or asn_shared) cannot be imported.
+2 the service packages (or asn_shared) cannot be imported, or agencies.json is invalid.
 """
 
 from __future__ import annotations
@@ -26,68 +28,22 @@ import importlib
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUTPUT = HERE / "definitions.json"
+DEFAULT_AGENCIES = HERE / "agencies.json"
 SERVICES = ("assessment", "feedback", "sanctions", "notifications")
 VHOST = "/"
 
 
-@dataclass(frozen=True)
-class Agency:
-    """An external system with its own broker account.
+def load_agencies(path: Path = DEFAULT_AGENCIES) -> tuple[Any, ...]:
+    """The agencies of `agencies.json`, validated (users, `/agencies/` sources, agency event types
+    of the catalog); AllowlistError names the file, the entry and the field."""
+    from asn_shared.messaging.agencies import load_agencies as load
 
-    `source` is the CloudEvents `source` the account may speak for: consumers compare it with the
-    `user_id` message property, which RabbitMQ checks against the connection's user.
-    """
-
-    user: str
-    source: str
-    routing_keys: tuple[str, ...]
-    description: str
-
-
-AGENCIES: tuple[Agency, ...] = (
-    Agency(
-        "agency-bkn-siasn",
-        "/agencies/bkn-siasn",
-        ("employee.profile.updated.v1",),
-        "National HR system (BKN SIASN): civil servants' profiles.",
-    ),
-    Agency(
-        "agency-ekinerja-kotabumi",
-        "/agencies/ekinerja-kotabumi",
-        ("assessment.submitted.v1",),
-        "Kotabumi's e-Kinerja application: assessments.",
-    ),
-    Agency(
-        "agency-dinkes-kepahiang",
-        "/agencies/dinkes-kepahiang",
-        ("indicator.measured.v1",),
-        "Kepahiang health office: measured indicator values (e.g. immunisation coverage).",
-    ),
-    Agency(
-        "agency-absensi-surakarta",
-        "/agencies/absensi-surakarta",
-        ("absence.recorded.v1",),
-        "Surakarta's attendance system: absences.",
-    ),
-    Agency(
-        "agency-lapor",
-        "/agencies/lapor",
-        ("complaint.received.v1",),
-        "SP4N-LAPOR!, the national complaint channel: complaints.",
-    ),
-    Agency(
-        "agency-layanan-surakarta",
-        "/agencies/layanan-surakarta",
-        ("citizen.rating.submitted.v1", "survey.response.submitted.v1"),
-        "Surakarta's public service app: citizens' ratings of officers and SKM survey responses.",
-    ),
-)
+    return load(path).agencies
 
 
 def load_consumers() -> list[Any]:
@@ -109,28 +65,12 @@ def load_consumers() -> list[Any]:
     return consumers
 
 
-def check_agency_routing_keys(agencies: tuple[Agency, ...]) -> None:
-    """Every key an agency may publish must be an event of the catalog."""
-    from asn_shared.catalog.base import model_for_routing_key
-
-    unknown = [
-        f"{agency.user}: {key}"
-        for agency in agencies
-        for key in agency.routing_keys
-        if model_for_routing_key(key) is None
-    ]
-    if unknown:
-        raise LookupError("routing keys not in the event catalog: " + ", ".join(unknown))
-
-
 def routing_key_regex(keys: tuple[str, ...]) -> str:
     """An anchored regex matching exactly these routing keys (RabbitMQ uses PCRE-style regexes)."""
     return "^(" + "|".join(re.escape(key) for key in sorted(keys)) + ")$"
 
 
-def agency_definitions(
-    agencies: tuple[Agency, ...], exchange: str, vhost: str = VHOST
-) -> dict[str, list[dict[str, Any]]]:
+def agency_definitions(agencies: tuple[Any, ...], exchange: str) -> dict[str, list[dict[str, Any]]]:
     users = [
         # No password_hash: ops set each agency's password with `rabbitmqctl change_password`
         # (see README.md); the repository never holds credentials.
@@ -140,7 +80,7 @@ def agency_definitions(
     permissions = [
         {
             "user": agency.user,
-            "vhost": vhost,
+            "vhost": agency.vhost,
             # Declare nothing, consume nothing, publish only to the events exchange.
             "configure": "^$",
             "write": "^" + re.escape(exchange) + "$",
@@ -151,7 +91,7 @@ def agency_definitions(
     topic_permissions = [
         {
             "user": agency.user,
-            "vhost": vhost,
+            "vhost": agency.vhost,
             "exchange": exchange,
             "write": routing_key_regex(agency.routing_keys),
             "read": "^$",
@@ -161,16 +101,17 @@ def agency_definitions(
     return {"users": users, "permissions": permissions, "topic_permissions": topic_permissions}
 
 
-def build_definitions(consumers: list[Any], *, with_users: bool = True) -> dict[str, Any]:
+def build_definitions(
+    consumers: list[Any], *, with_users: bool = True, agencies_file: Path = DEFAULT_AGENCIES
+) -> dict[str, Any]:
     from asn_shared.messaging.topology import (
         EVENTS_EXCHANGE,
         TopologySettings,
         rabbitmq_definitions,
     )
 
-    check_agency_routing_keys(AGENCIES)
     topology = rabbitmq_definitions(consumers, TopologySettings(), vhost=VHOST)
-    agencies = agency_definitions(AGENCIES, EVENTS_EXCHANGE, vhost=VHOST)
+    agencies = agency_definitions(load_agencies(agencies_file), EVENTS_EXCHANGE)
     # Key order follows `rabbitmqctl export_definitions` (users before permissions before topology).
     users = (
         {
@@ -198,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument(
+        "--agencies", type=Path, default=DEFAULT_AGENCIES, help="the agencies file to read"
+    )
+    parser.add_argument(
         "--without-users",
         action="store_true",
         help="topology only (no users/permissions), to re-load a live broker; needs --output",
@@ -207,8 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--without-users needs --output (the committed file keeps the users)")
 
     try:
-        text = render(build_definitions(load_consumers(), with_users=not args.without_users))
-    except (ImportError, LookupError) as exc:
+        definitions = build_definitions(
+            load_consumers(), with_users=not args.without_users, agencies_file=args.agencies
+        )
+        text = render(definitions)
+    except (ImportError, LookupError, ValueError, OSError) as exc:
         print(f"generate_definitions: {exc}", file=sys.stderr)
         return 2
 

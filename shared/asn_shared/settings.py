@@ -1,7 +1,8 @@
 """Settings every service honours (pydantic-settings), read once in each composition root.
 
-`AMQP_URL`, `ASN_DATA_DIR` and `ASN_HOLIDAYS_FILE` are shared by all services; everything else
-carries the service's prefix (`ASSESSMENT_DATABASE_URL`, `FEEDBACK_HTTP_PORT`, ...).
+`AMQP_URL`, `ASN_DATA_DIR`, `ASN_HOLIDAYS_FILE` and `ASN_AGENCY_ALLOWLIST_FILE` are shared by all
+services; everything else carries the service's prefix (`ASSESSMENT_DATABASE_URL`,
+`FEEDBACK_HTTP_PORT`, ...).
 """
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, PrivateAttr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .calendar import HolidaySource, read_holidays
+from .messaging.agencies import AgencyAllowlist, AllowlistError, load_agencies
 
 
 class ServiceSettings(BaseSettings):
     """Base settings. Subclasses set `model_config = service_config("ASSESSMENT_")` and defaults."""
 
     model_config = SettingsConfigDict(extra="ignore")
+    _agency_allowlist: AgencyAllowlist | None = PrivateAttr(default=None)
 
     service_name: str = "service"
     amqp_url: str = Field(
@@ -30,6 +33,12 @@ class ServiceSettings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("ASN_HOLIDAYS_FILE"),
         description="JSON holiday calendar for working-day deadlines (asn_shared.calendar).",
+    )
+    agency_allowlist_file: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("ASN_AGENCY_ALLOWLIST_FILE"),
+        description="Agencies allowed to publish (format of deploy/rabbitmq/agencies.json); "
+        "unset: agency identity by naming convention only.",
     )
     database_url: str | None = Field(
         default=None,
@@ -67,6 +76,26 @@ class ServiceSettings(BaseSettings):
             except (OSError, ValueError) as exc:
                 raise ValueError(f"cannot use {value}: {exc}") from None
         return value
+
+    @model_validator(mode="after")
+    def _load_agency_allowlist(self) -> ServiceSettings:
+        # Read once, here: the consumer gets this parsed copy (runtime/service.py).
+        if self.agency_allowlist_file is not None:
+            try:
+                self._agency_allowlist = load_agencies(self.agency_allowlist_file)
+            except AllowlistError as exc:
+                raise ValueError(f"ASN_AGENCY_ALLOWLIST_FILE {exc}") from None
+            except OSError as exc:
+                raise ValueError(
+                    f"ASN_AGENCY_ALLOWLIST_FILE {self.agency_allowlist_file}: cannot read it "
+                    f"({exc.strerror or type(exc).__name__})"
+                ) from None
+        return self
+
+    @property
+    def agency_allowlist(self) -> AgencyAllowlist | None:
+        """The agencies allowed to publish, or None (not configured: convention only)."""
+        return self._agency_allowlist
 
     @cached_property
     def holiday_source(self) -> HolidaySource:

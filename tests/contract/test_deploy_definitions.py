@@ -7,10 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from asn_shared.messaging.authority import AGENCY_SOURCE_PREFIX, AGENCY_USER_PREFIX
+from asn_shared.catalog import event_model
+from asn_shared.messaging.agencies import load_agencies
+from asn_shared.messaging.authority import authority_problem
 
 REPO = Path(__file__).resolve().parents[2]
 GENERATOR = REPO / "deploy" / "rabbitmq" / "generate_definitions.py"
+AGENCIES = REPO / "deploy" / "rabbitmq" / "agencies.json"
 
 
 def load_generator():
@@ -25,7 +28,9 @@ def test_committed_definitions_match_the_services_topology() -> None:
     generator = load_generator()
     expected = generator.build_definitions(generator.load_consumers())
     committed = json.loads((REPO / "deploy" / "rabbitmq" / "definitions.json").read_text())
-    assert committed == expected, "run `make definitions` and commit deploy/rabbitmq/definitions.json"
+    assert committed == expected, (
+        "run `make definitions` and commit deploy/rabbitmq/definitions.json"
+    )
 
 
 def test_every_service_queue_is_quorum_with_a_dead_letter_queue_and_delivery_limit() -> None:
@@ -41,6 +46,24 @@ def test_every_service_queue_is_quorum_with_a_dead_letter_queue_and_delivery_lim
 
 
 def test_agency_users_speak_for_the_source_the_consumers_enforce() -> None:
-    for agency in load_generator().AGENCIES:
-        assert agency.user.startswith(AGENCY_USER_PREFIX)
-        assert agency.source == AGENCY_SOURCE_PREFIX + agency.user[len(AGENCY_USER_PREFIX) :]
+    """Every committed agency is accepted for its own sources and types both with agencies.json
+    as the services' allowlist and, without one, by the naming convention (make run, tests)."""
+    allowlist = load_agencies(AGENCIES)
+    for agency in allowlist:
+        for source in agency.sources:
+            for event_type in agency.types:
+                model = event_model(event_type)
+                assert authority_problem(allowlist, agency.user, source, model) is None
+                assert authority_problem(None, agency.user, source, model) is None
+
+
+def test_definitions_give_each_agency_of_the_file_exactly_its_routing_keys() -> None:
+    committed = json.loads((REPO / "deploy" / "rabbitmq" / "definitions.json").read_text())
+    generator = load_generator()
+    allowlist = load_agencies(AGENCIES)
+    topic = {(p["user"], p["vhost"]): p["write"] for p in committed["topic_permissions"]}
+    assert {u["name"] for u in committed["users"]} == {a.user for a in allowlist}
+    for agency in allowlist:
+        assert topic[(agency.user, agency.vhost)] == generator.routing_key_regex(
+            agency.routing_keys
+        )

@@ -33,6 +33,7 @@ from ..envelope import CloudEvent, InvalidMessage, describe_errors, new_event, p
 from ..logging import event_context, get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLING_SECONDS
 from ..persistence import inbox, outbox
+from .agencies import AgencyAllowlist
 from .authority import authority_problem
 from .publisher import EventPublisher
 from .topology import ConsumerSpec
@@ -92,6 +93,7 @@ class EventConsumer:
         source: str,
         on_commit: Callable[[], None] = lambda: None,
         retry_backoff_seconds: float = 1.0,
+        agency_allowlist: AgencyAllowlist | None = None,
     ) -> None:
         self.spec = spec
         self._handlers = {model.event_type: (model, h) for model, h in handlers.items()}
@@ -100,6 +102,9 @@ class EventConsumer:
         self._source = source
         self._on_commit = on_commit
         self._retry_backoff = retry_backoff_seconds
+        # None: agency identity by naming convention only (authority.py); set by ops via
+        # ASN_AGENCY_ALLOWLIST_FILE, read once with the settings.
+        self._agency_allowlist = agency_allowlist
 
     @property
     def handled_types(self) -> list[str]:
@@ -122,7 +127,9 @@ class EventConsumer:
             try:
                 data = model.model_validate(event.data or {})
             except ValidationError as exc:
-                await self._dead_letter(delivery, f"{event.type} data invalid: {describe_errors(exc)}")
+                await self._dead_letter(
+                    delivery, f"{event.type} data invalid: {describe_errors(exc)}"
+                )
                 return Outcome.DEAD_LETTERED, event.type
             return await self._apply(event, data, handler), event.type
 
@@ -134,7 +141,7 @@ class EventConsumer:
                 raise InvalidMessage(f"unknown event type {event.type!r}")
             raise InvalidMessage(f"{self.spec.name} does not handle {event.type!r}")
         model, handler = known
-        refused = authority_problem(delivery.user_id, event.source, model)
+        refused = authority_problem(self._agency_allowlist, delivery.user_id, event.source, model)
         if refused:
             raise InvalidMessage(refused)
         if delivery.routing_key and delivery.routing_key != model.routing_key():
@@ -147,7 +154,9 @@ class EventConsumer:
     async def _apply(self, event: CloudEvent, data: EventData, handler: Handler) -> Outcome:
         try:
             async with self._sessions() as session, session.begin():
-                if not await inbox.claim(session, self.spec.name, event.source, event.id, event.type):
+                if not await inbox.claim(
+                    session, self.spec.name, event.source, event.id, event.type
+                ):
                     log.info("event.duplicate_skipped")
                     return Outcome.DUPLICATE
                 context = HandlerContext(event, data, session, self._source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from faststream.rabbit import RabbitBroker
 
@@ -17,8 +18,12 @@ from .topology import DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE
 
 
 class EventPublisher:
-    def __init__(self, broker: RabbitBroker) -> None:
+    """`user_id`: the broker user we connect as, set on every message so consumers can trust who
+    published it (RabbitMQ refuses a user_id that is not the connection's user)."""
+
+    def __init__(self, broker: RabbitBroker, user_id: str | None = None) -> None:
         self._broker = broker
+        self._user_id = user_id
 
     async def publish(self, event: CloudEvent, routing_key: str) -> None:
         await self.publish_body(
@@ -52,6 +57,7 @@ class EventPublisher:
             correlation_id=correlation_id,
             content_type=content_type,
             headers=dict(headers or {}),
+            user_id=self._user_id,
         )
 
     async def dead_letter(
@@ -84,3 +90,8 @@ class EventPublisher:
             headers=headers,
             content_type=content_type or "application/octet-stream",
         )
+
+
+def broker_user(amqp_url: str) -> str:
+    """The user an AMQP URL logs in as (AMQP's default `guest` when it names none)."""
+    return unquote(urlsplit(amqp_url).username or "") or "guest"

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from ..logging import get_logger
 from ..messaging.broker import create_broker
 from ..messaging.consumer import EventConsumer
-from ..messaging.publisher import EventPublisher
+from ..messaging.publisher import EventPublisher, broker_user
 from ..messaging.topology import TopologySettings, declare_topology
 from ..persistence.engine import create_engine, session_factory
 from ..persistence.relay import OutboxRelay
@@ -34,7 +34,7 @@ class ServiceRuntime:
         self.broker = create_broker(
             settings.amqp_url, app_id=definition.name, prefetch=settings.prefetch
         )
-        self.publisher = EventPublisher(self.broker)
+        self.publisher = EventPublisher(self.broker, user_id=broker_user(settings.amqp_url))
         self.relay = OutboxRelay(
             self.sessions,
             self.publisher,
@@ -49,6 +49,7 @@ class ServiceRuntime:
             source=settings.event_source,
             on_commit=self.relay.wake,
             retry_backoff_seconds=settings.retry_backoff_seconds,
+            agency_allowlist=settings.agency_allowlist,
         )
         self.consumer.attach(self.broker)
         self.consuming = False
@@ -105,6 +106,20 @@ class ServiceRuntime:
             log.warning(
                 "calendar.no_holidays_file",
                 consequence="working-day deadlines skip weekends only; set ASN_HOLIDAYS_FILE",
+            )
+        allowlist = self.settings.agency_allowlist
+        if allowlist is None:
+            log.warning(
+                "authority.agency_identity_not_enforced",
+                consequence="no ASN_AGENCY_ALLOWLIST_FILE: agency events without a user_id are "
+                "accepted from any source; an agency-<name> user is held to /agencies/<name> by "
+                "its name only",
+            )
+        else:
+            log.info(
+                "authority.agency_allowlist",
+                file=str(self.settings.agency_allowlist_file),
+                agencies=len(allowlist),
             )
 
     async def stop(self) -> None:
