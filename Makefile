@@ -4,7 +4,8 @@
 #   make run          start RabbitMQ if needed (no Docker) and run the four services locally
 #   make test         start RabbitMQ + PostgreSQL if needed, then run the whole test suite
 #   make bench        pipeline benchmark
-#   make catalog      export the event catalog (JSON Schemas, AsyncAPI)
+#   make catalog      export the event catalog (JSON Schemas, AsyncAPI) and docs/asyncapi/,
+#                     docs/schemas/; `make catalog CHECK=1` only checks they are up to date
 #   make definitions  regenerate deploy/rabbitmq/definitions.json
 #   make clean        remove var/ (local SQLite databases, logs)
 #
@@ -50,7 +51,8 @@ bench: venv
 	$(VPY) bench/pipeline_benchmark.py
 
 catalog: venv
-	$(VPY) -m asn_shared.catalog.export
+	$(VPY) -m asn_shared.catalog.export $(if $(CHECK),--check)
+	$(VPY) docs/generate_asyncapi.py $(if $(CHECK),--check)
 
 definitions: venv
 	$(VPY) deploy/rabbitmq/generate_definitions.py
