@@ -4,6 +4,7 @@
 #   make run          start RabbitMQ if needed (no Docker) and run the four services locally
 #   make test         start RabbitMQ + PostgreSQL if needed, then run the whole test suite
 #   make bench        pipeline benchmark
+#   make bench-replay audit stream replay benchmark (asn-audit replay over 100k events)
 #   make catalog      export the event catalog (JSON Schemas, AsyncAPI) and docs/asyncapi/,
 #                     docs/schemas/; `make catalog CHECK=1` only checks they are up to date
 #   make definitions  regenerate deploy/rabbitmq/definitions.json
@@ -26,7 +27,7 @@ INSTALL_INPUTS := shared/pyproject.toml $(wildcard $(SERVICES:%=services/%/pypro
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv run test bench catalog definitions clean
+.PHONY: venv run test bench bench-replay catalog definitions clean
 
 venv: $(STAMP)
 
@@ -49,6 +50,10 @@ test: venv
 
 bench: venv
 	$(VPY) bench/pipeline_benchmark.py
+
+bench-replay: venv
+	bash deploy/local-servers.sh --rabbitmq-only
+	$(VPY) bench/audit_replay_benchmark.py
 
 catalog: venv
 	$(VPY) -m asn_shared.catalog.export $(if $(CHECK),--check)

@@ -1,0 +1,193 @@
+"""Audit replay pieces without a broker: --from parsing, filters, record parsing, resume file."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from asn_shared.audit import (
+    AuditError,
+    EventFilter,
+    ResumeFile,
+    parse_start,
+    period_within,
+    record_from_message,
+)
+from asn_shared.catalog import event_model
+from asn_shared.envelope import new_event
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared/asn_shared/catalog/examples"
+WIB = timezone(timedelta(hours=7))
+
+
+def example(name: str) -> dict:
+    return json.loads((EXAMPLES / f"{name}.json").read_text())
+
+
+def structured_record(event_json: dict, offset: int = 0, routing_key: str = "a.b.v1"):
+    return record_from_message(
+        offset=offset,
+        routing_key=routing_key,
+        body=json.dumps(event_json).encode(),
+        headers={"x-stream-offset": offset},
+        content_type="application/cloudevents+json",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("first", "first"),
+        ("FIRST", "first"),
+        ("0", 0),
+        ("1200", 1200),
+        ("2026-10-05", datetime(2026, 10, 5, tzinfo=UTC)),
+        ("2026-10-05T09:30:00+07:00", datetime(2026, 10, 5, 9, 30, tzinfo=WIB)),
+        ("2026-10-05T02:30:00Z", datetime(2026, 10, 5, 2, 30, tzinfo=UTC)),
+        ("2026-10-05T02:30:00", datetime(2026, 10, 5, 2, 30, tzinfo=UTC)),
+    ],
+)
+def test_from_accepts_first_an_offset_or_a_time(text, expected):
+    assert parse_start(text) == expected
+
+
+@pytest.mark.parametrize("text", ["last", "next", "-3", "1.5", "yesterday", "2026-13-01", ""])
+def test_from_refuses_anything_else_in_one_line(text):
+    with pytest.raises(AuditError, match="--from") as refused:
+        parse_start(text)
+    assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("event_period", "wanted", "within"),
+    [
+        ("2026", "2026", True),
+        ("2026-Q3", "2026", True),
+        ("2026-S2", "2026", True),
+        ("2026-07", "2026", True),
+        ("2026-Q3", "2026-S2", True),
+        ("2026-09", "2026-Q3", True),
+        ("2026-Q3", "2026-Q3", True),
+        ("2026", "2026-Q3", False),  # an annual period is not inside one of its quarters
+        ("2026-Q2", "2026-S2", False),
+        ("2025-Q3", "2026", False),
+        ("2026-10", "2026-Q3", False),
+        ("periode-lama", "2026", False),  # not the contract's syntax: compared as text
+    ],
+)
+def test_a_period_filter_keeps_periods_inside_it(event_period, wanted, within):
+    assert period_within(event_period, wanted) is within
+
+
+SUBMITTED = example("assessment.submitted.v1")  # /agencies/ekinerja-kotabumi, 2026-Q3, 09:30 WIB
+RATED = example("performance.rated.v1")
+
+
+# (filter, keeps AssessmentSubmitted example, keeps PerformanceRated example)
+FILTERS = [
+    ({}, True, True),
+    ({"types": ["AssessmentSubmitted"]}, True, False),
+    ({"types": ["assessment.submitted.v1"]}, True, False),  # the routing key works too
+    ({"types": ["AssessmentSubmitted", "PerformanceRated"]}, True, True),
+    ({"sources": ["/agencies/ekinerja-kotabumi"]}, True, False),
+    ({"sources": ["/agencies"]}, False, False),  # exact unless it ends with *
+    ({"sources": ["/agencies/*"]}, True, False),
+    ({"sources": ["/agencies/*", "/asn-kinerja/*"]}, True, True),
+    ({"subjects": ["198703122010011004"]}, True, True),  # both examples are about this NIP
+    ({"subjects": ["199901012020011001"]}, False, False),
+    ({"periods": ["2026"]}, True, True),
+    ({"periods": ["2026-S2"]}, True, True),
+    ({"periods": ["2026-Q4"]}, False, False),
+    ({"periods": ["2025"]}, False, False),
+    ({"since": "2026-10-05T02:30:00Z"}, True, True),  # == 09:30 WIB: since is inclusive
+    ({"since": "2026-10-05T02:30:01Z"}, False, None),
+    ({"until": "2026-10-05T09:30:00+07:00"}, False, None),  # until is exclusive
+    ({"types": ["AssessmentSubmitted"], "periods": ["2025"]}, False, False),  # options AND
+]
+
+
+@pytest.mark.parametrize(
+    ("options", "keeps_submitted", "keeps_rated"),
+    FILTERS,
+    ids=[" ".join(f"{k}={v}" for k, v in options.items()) or "none" for options, *_ in FILTERS],
+)
+def test_filters(options, keeps_submitted, keeps_rated):
+    chosen = EventFilter.build(**options)
+    submitted = structured_record(SUBMITTED, routing_key="assessment.submitted.v1")
+    assert chosen.matches(submitted) is keeps_submitted
+    if keeps_rated is not None:
+        rated = structured_record(RATED, routing_key="performance.rated.v1")
+        assert chosen.matches(rated) is keeps_rated
+
+
+def test_a_message_that_is_not_a_cloudevent_passes_only_when_nothing_is_filtered():
+    garbage = record_from_message(
+        offset=3, routing_key="x", body=b"\xff\x00", headers={}, content_type=None
+    )
+    assert garbage.event is None and "not JSON" in garbage.error
+    assert EventFilter().matches(garbage)
+    assert not EventFilter.build(periods=["2026"]).matches(garbage)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"periods": ["2026-Q5"]}, "--period"),
+        ({"since": "kemarin"}, "--since"),
+        ({"since": "2026-10-02", "until": "2026-10-01"}, "before --until"),
+    ],
+)
+def test_bad_filter_options_are_one_line_errors(options, message):
+    with pytest.raises(AuditError, match=message):
+        EventFilter.build(**options)
+
+
+def test_structured_mode_is_exported_exactly_as_published():
+    record = structured_record(SUBMITTED, offset=7, routing_key="assessment.submitted.v1")
+    assert record.mode == "structured" and record.event.type == "AssessmentSubmitted"
+    exported = record.to_export()
+    assert exported["event"] == SUBMITTED  # including its +07:00 time, not re-serialised
+    assert exported["offset"] == 7 and "error" not in exported
+
+
+def test_binary_mode_is_read_from_ce_headers_and_the_body():
+    model = event_model("AssessmentSubmitted")
+    event = new_event(model.model_validate(SUBMITTED["data"]), source="/agencies/x")
+    headers = {
+        "x-stream-offset": 4,
+        "ce-specversion": "1.0",
+        "ce-id": event.id,
+        "ce-source": event.source,
+        "ce-type": event.type,
+        "ce-time": event.time.isoformat(),
+        "ce-subject": event.subject,
+    }
+    record = record_from_message(
+        offset=4,
+        routing_key="assessment.submitted.v1",
+        body=json.dumps(event.data).encode(),
+        headers=headers,
+        content_type="application/json",
+        user_id="guest",
+    )
+    assert record.mode == "binary" and record.error is None
+    assert record.event_json["id"] == event.id and record.event_json["data"] == event.data
+    assert record.to_export()["user_id"] == "guest"
+
+
+def test_the_resume_file_is_replaced_atomically_and_checked(tmp_path: Path):
+    path = tmp_path / "audit.offset"
+    resume = ResumeFile(path, "asn.audit")
+    assert resume.load() is None
+    resume.save(41)
+    assert resume.load() == 41
+    assert json.loads(path.read_text())["stream"] == "asn.audit"
+    assert [p.name for p in tmp_path.iterdir()] == ["audit.offset"]  # no temporary files left
+    with pytest.raises(AuditError, match="belongs to stream 'asn.audit'"):
+        ResumeFile(path, "other.stream").load()
+    path.write_text("{}")
+    with pytest.raises(AuditError, match="not one of ours"):
+        resume.load()
