@@ -29,7 +29,10 @@ def _handler(
     use_case: UseCase, settings: AssessmentSettings
 ) -> Callable[[HandlerContext], Awaitable[None]]:
     async def handle(ctx: HandlerContext) -> None:
-        await use_case(Cycle(ctx.session, ctx.emit, settings), ctx.event, ctx.data)
+        # "Now" is the event's own time: a rating submitted at 16:59 is rated at 16:59 however
+        # late it is consumed, and a rebuild from the audit stream sets the same times again.
+        cycle = Cycle(ctx.session, ctx.emit, settings, clock=lambda: ctx.event.time)
+        await use_case(cycle, ctx.event, ctx.data)
 
     handle.__name__ = f"on_{use_case.__name__}"
     return handle

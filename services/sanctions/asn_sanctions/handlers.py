@@ -1,6 +1,7 @@
 """Thin subscribers: contract model -> use case. Idempotency and acks live in asn_shared."""
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC
 from typing import Any
 
 from asn_shared.catalog.agency_events import AbsenceRecorded, EmployeeProfileUpdated
@@ -29,13 +30,20 @@ async def on_employee_profile_updated(ctx: HandlerContext) -> None:
             ctx.data.supervisor_nip,
             ctx.data.unit_id,
             ctx.emit,
+            at=ctx.event.time,
         )
 
 
 async def on_performance_rated(ctx: HandlerContext) -> None:
     timer_store = TimerStore(ctx.session, timers)
+    # The rating's own time is "now": a rebuild from the audit stream records the same times.
     await services.apply_rating(
-        SanctionsRepository(ctx.session), ctx.event, ctx.data, ctx.emit, timer_store
+        SanctionsRepository(ctx.session),
+        ctx.event,
+        ctx.data,
+        ctx.emit,
+        timer_store,
+        now=ctx.event.time.astimezone(UTC),
     )
 
 

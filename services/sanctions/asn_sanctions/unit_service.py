@@ -10,7 +10,7 @@ published (RotationRecommended names an ASN).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -92,7 +92,7 @@ async def record_measure(
         details={"service_name": data.service_name, "history": [_plain(r) for r in history]},
     )
     log.warning("unit_service.declining", unit_id=data.unit_id, period=data.period)
-    await recommend(CoachingRepository(session), rotation, emit, datetime.now(UTC))
+    await recommend(CoachingRepository(session), rotation, emit, event.time.astimezone(UTC))
 
 
 async def _history(

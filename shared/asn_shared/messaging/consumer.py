@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -39,6 +40,7 @@ from .publisher import EventPublisher
 from .topology import ConsumerSpec
 
 log = get_logger(__name__)
+_CAUSED_IDS = uuid.UUID("0c7b1f55-8a4e-4f3c-9d6e-5b2a1e0f9c43")
 
 
 @dataclass
@@ -52,8 +54,14 @@ class HandlerContext:
     emitted: list[CloudEvent] = field(default_factory=list)
 
     async def emit(self, data: EventData) -> CloudEvent:
-        """Write an event caused by this one to the outbox, in the handler's transaction."""
-        caused = new_event(data, source=self.source, cause=self.event)
+        """Write an event caused by this one to the outbox, in the handler's transaction.
+
+        Its id derives from the cause (source, id) and its place among what the handler emits,
+        so rebuilding a service from the audit stream emits the ids the log already holds.
+        """
+        key = f"{self.event.source}|{self.event.id}|{len(self.emitted)}|{data.event_type}"
+        event_id = str(uuid.uuid5(_CAUSED_IDS, key))
+        caused = new_event(data, source=self.source, cause=self.event, event_id=event_id)
         await outbox.add(self.session, caused)
         self.emitted.append(caused)
         return caused

@@ -191,8 +191,8 @@ async def open_case(
     """Store the case (once per trigger) and announce it when its examiner is known."""
     examiner = employee.supervisor_nip if employee else None
     status = CaseStatus.OPEN if examiner else CaseStatus.AWAITING_EXAMINER
-    now = datetime.now(UTC)
-    today = jakarta_date(cause.time)  # the cause's day: a replay opens the same case
+    now = cause.time.astimezone(UTC)  # the cause's time and day: a replay opens the same case
+    today = jakarta_date(cause.time)
     added = await repo.add_case(
         case_id=suspicion.case_id,
         trigger_key=suspicion.trigger_key,
@@ -243,21 +243,32 @@ async def open_case(
 
 
 async def examiner_known(
-    repo: DisciplineRepository, nip: str, supervisor_nip: str | None, unit_id: str, emit: Emit
+    repo: DisciplineRepository,
+    nip: str,
+    supervisor_nip: str | None,
+    unit_id: str,
+    emit: Emit,
+    at: datetime | None = None,
 ) -> int:
     """A profile naming the ASN's direct superior releases the cases waiting for one."""
     if supervisor_nip is None:
         return 0
     waiting = await repo.awaiting_examiner(nip)
     for case in waiting:
-        await release(repo, case, supervisor_nip, unit_id, emit)
+        await release(repo, case, supervisor_nip, unit_id, emit, at)
     return len(waiting)
 
 
 async def release(
-    repo: DisciplineRepository, case: Any, examiner: str, unit_id: str, emit: Emit
+    repo: DisciplineRepository,
+    case: Any,
+    examiner: str,
+    unit_id: str,
+    emit: Emit,
+    at: datetime | None = None,
 ) -> None:
-    now = datetime.now(UTC)
+    """`at`: the releasing event's time (a profile's), so a rebuild records the same step."""
+    now = (at or datetime.now(UTC)).astimezone(UTC)
     status = CaseStatus.OPEN.value
     await repo.update_case(
         case.case_id, examiner_nip=examiner, unit_id=unit_id, status=status, updated_at=now
@@ -282,7 +293,7 @@ async def examiner_check(ctx: TimerContext) -> None:
         return
     employee = await SanctionsRepository(ctx.session).employee(case.nip)
     if employee is not None and employee.supervisor_nip:
-        await release(repo, case, employee.supervisor_nip, employee.unit_id, ctx.emit)
+        await release(repo, case, employee.supervisor_nip, employee.unit_id, ctx.emit, ctx.now)
 
 
 def opened_event(case: Any) -> DisciplinaryCaseOpened:
