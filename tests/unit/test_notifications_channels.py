@@ -216,3 +216,39 @@ async def test_low_priority_mails_wait_for_one_daily_digest(harness):
     await harness.deliver(example("training.recommended.v1", recommendation_id="T-2"))
     assert await assemble_digests(harness.sessions, harness.renderer, at(4, 20), 16) == 0
     assert await assemble_digests(harness.sessions, harness.renderer, at(5, 16), 16) == 3
+
+
+async def test_our_own_sent_event_restores_a_rebuilt_row_and_another_source_is_ignored(harness):
+    from asn_shared.catalog.notifications_events import NotificationSent
+
+    trigger, _ = await harness.deliver(example("sanction.imposed.v1"))
+    [mail] = await harness.rows("EMAIL", recipient_nip=ASN)
+    sent = NotificationSent(
+        notification_id=mail.id,
+        channel="EMAIL",
+        recipient_role="ASN",
+        recipient_nip=ASN,
+        template=mail.template,
+        trigger_event_id=trigger.id,
+        trigger_event_type=trigger.type,
+        sent_at=at(4, 9),
+    )
+    await harness.deliver(sent, source="/agencies/pretender")
+    assert (await harness.rows("EMAIL", recipient_nip=ASN))[0].status == "PENDING"
+
+    await harness.deliver(sent, source="/asn-kinerja/notifications")
+
+    [restored] = await harness.rows("EMAIL", recipient_nip=ASN)
+    assert restored.status == "SENT" and restored.sent_at.year == 2099
+
+
+async def test_row_ids_derive_from_the_trigger_so_a_rebuild_finds_them(tmp_path: Path):
+    event = None
+    ids = []
+    for run in ("live", "rebuilt"):
+        (tmp_path / run).mkdir()
+        async with notifications_harness(tmp_path / run) as h:
+            await h.know_people()
+            event, _ = await h.deliver(example("hearing.scheduled.v1"), event=event)
+            ids.append(sorted(r.id for r in await h.rows()))
+    assert ids[0] == ids[1] and len(ids[0]) == 6

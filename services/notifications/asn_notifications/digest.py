@@ -11,7 +11,6 @@ next day's. Time is a parameter, so tests run days in a second.
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -27,6 +26,7 @@ from .domain import utc
 from .models import DIGESTED, HELD, NORMAL, PENDING, notifications
 from .rendering import MailRenderer
 from .repository import NotificationRepository, PeopleRepository
+from .services import notification_id
 
 log = get_logger(__name__)
 
@@ -89,10 +89,11 @@ async def _fold(
         day=day,
         entries=entries,
     )
-    digest_id = str(uuid.uuid4())
+    trigger = f"digest:{day.isoformat()}"
+    digest_id = notification_id(trigger, first.recipient_role, first.recipient_key, "EMAIL")
     added = await NotificationRepository(session).add(
         id=digest_id,
-        trigger_event_id=f"digest:{day.isoformat()}",
+        trigger_event_id=trigger,
         trigger_event_type=DIGEST_EVENT_TYPE,
         correlation_id=digest_id,
         template=DIGEST_TEMPLATE,

@@ -13,11 +13,12 @@ from collections.abc import Mapping, Sequence
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
 from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
+from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Handler, HandlerContext
 from asn_shared.sealing import ContactSeal, open_sealed_contact
 
-from . import complaint_notices, person_notices, services, webhook_notices
+from . import complaint_notices, own_outcomes, person_notices, services, webhook_notices
 from .catalogue import NOTICES, NoticeKind
 from .complaint_notices import ContactRepository
 from .dispatcher import DispatchSignal
@@ -35,6 +36,7 @@ def make_handlers(
     *,
     contacts: UnitContacts | None = None,
     subscribers: Sequence[WebhookSubscriber] = (),
+    own_source: str = "/asn-kinerja/notifications",
 ) -> Mapping[type[EventData], Handler]:
     unit_contacts = contacts or UnitContacts()
 
@@ -93,8 +95,14 @@ def make_handlers(
         )
         wake_if_due(ctx, statuses)
 
+    async def on_own_outcome(ctx: HandlerContext) -> None:
+        repo = NotificationRepository(ctx.session)
+        await own_outcomes.apply_outcome(repo, ctx.event, ctx.data, own_source)
+
     handlers: dict[type[EventData], Handler] = {
         EmployeeProfileUpdated: on_profile,
+        NotificationSent: on_own_outcome,
+        NotificationFailed: on_own_outcome,
         ComplaintReceived: on_complaint,
         ComplaintVerified: on_complaint_progress,
         ComplaintResolved: on_complaint_progress,

@@ -68,6 +68,7 @@ def build() -> ServiceDefinition:
         settings.contact_seal,
         contacts=settings.unit_contacts,
         subscribers=settings.webhook_subscribers,
+        own_source=settings.event_source,
     )
     return ServiceDefinition(
         name="notifications",

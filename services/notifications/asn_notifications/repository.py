@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .domain import Person, utc
-from .models import PENDING, notifications, people, preferences
+from .models import PENDING, SENT, notifications, people, preferences
 
 
 class PeopleRepository:
@@ -128,6 +128,20 @@ class NotificationRepository:
         result = await self._session.execute(
             update(notifications)
             .where(notifications.c.id == notification_id, notifications.c.status == PENDING)
+            .values(**values)
+        )
+        return result.rowcount > 0
+
+    async def restore_outcome(self, notification_id: str, **values: Any) -> bool:
+        """Set a row's outcome as the log says: a PENDING row, or the time of a SENT one (an
+        inbox notice is SENT when recorded, and the log knows when that first was)."""
+        if values.get("sent_at") is not None:
+            values["sent_at"] = utc(values["sent_at"])
+        result = await self._session.execute(
+            update(notifications)
+            .where(
+                notifications.c.id == notification_id, notifications.c.status.in_([PENDING, SENT])
+            )
             .values(**values)
         )
         return result.rowcount > 0

@@ -54,6 +54,15 @@ async def record_profile(
     return applied
 
 
+_IDS = uuid.UUID("6d1f4c1e-3b0a-4c55-9a57-2a8f7f0e6b21")
+
+
+def notification_id(trigger_event_id: str, role: str, key: str, channel: str) -> str:
+    """A row's id from its uniqueness key, so replaying the audit stream into an empty database
+    gives the ids NotificationSent and NotificationFailed named the first time."""
+    return str(uuid.uuid5(_IDS, f"{trigger_event_id}|{role}|{key}|{channel}"))
+
+
 class NotificationRecorder:
     """Writes the outbox rows of one trigger event, in the handler's transaction.
 
@@ -103,7 +112,8 @@ class NotificationRecorder:
         """One signed POST of the trigger event to a subscribed agency system (dispatcher)."""
         now = datetime.now(UTC)
         recipient = domain.Recipient(RecipientRole.SUBSCRIBER, address=subscriber_id)
-        row = self._row(template, recipient, NotificationChannel.WEBHOOK, NORMAL, now)
+        channel, key = NotificationChannel.WEBHOOK, f"webhook:{subscriber_id}"
+        row = self._row(template, recipient, channel, NORMAL, now, key=key)
         trigger = self._trigger
         body = webhook_body(
             notification_id=row["id"],
@@ -116,7 +126,7 @@ class NotificationRecorder:
             subject=trigger.subject,
             data=trigger.data,
         )
-        row.update(recipient_key=f"webhook:{subscriber_id}", status=PENDING, body=body.decode())
+        row.update(status=PENDING, body=body.decode())
         return await self._add(row, recipient, now)
 
     async def _add(
@@ -151,9 +161,11 @@ class NotificationRecorder:
         channel: NotificationChannel,
         priority: str,
         now: datetime,
+        key: str | None = None,
     ) -> dict[str, Any]:
+        key = key or recipient.key
         return {
-            "id": str(uuid.uuid4()),
+            "id": notification_id(self._trigger.id, recipient.role.value, key, channel.value),
             "trigger_event_id": self._trigger.id,
             "trigger_event_type": self._trigger.type,
             "correlation_id": self._trigger.correlation_id,
@@ -164,7 +176,7 @@ class NotificationRecorder:
             "recipient_nip": recipient.nip,
             # An inbox is found by NIP: no address is copied into its rows.
             "recipient_address": None if channel is INBOX else recipient.address,
-            "recipient_key": recipient.key,
+            "recipient_key": key,
             "attempts": 0,
             "created_at": now,
             "next_attempt_at": now,

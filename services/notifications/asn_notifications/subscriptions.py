@@ -2,6 +2,7 @@
 
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
 from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
+from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
 from asn_shared.messaging.topology import ConsumerSpec
 
 from .catalogue import NOTICES
@@ -16,6 +17,9 @@ CONSUMER = ConsumerSpec(
             ComplaintVerified,
             ComplaintResolved,
             *NOTICES,
+            # Our own outcomes: a no-op live, they settle the rows again in a rebuild.
+            NotificationSent,
+            NotificationFailed,
         )
     ),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +40,9 @@ class AuditRecord:
     event_json: dict[str, Any] | None = None
     mode: str | None = None
     error: str | None = None
+    # The AMQP headers as delivered: a binary-mode event's attributes, and what a rebuild hands
+    # to the service's consumer (not exported: the CloudEvent above already holds what matters).
+    headers: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def parsed(self) -> bool:
@@ -87,6 +90,7 @@ def record_from_message(
         "user_id": user_id,
         "timestamp": timestamp,
         "content_type": content_type,
+        "headers": dict(headers or {}),
     }
     try:
         event = parse_amqp_message(body, headers, content_type)

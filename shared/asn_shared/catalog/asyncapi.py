@@ -263,6 +263,11 @@ def _channel(
         channel["publish"] = _publish_operation(model)
     if subscribe:
         channel["subscribe"] = _subscribe_operation(model)
+    if publish and subscribe:
+        # A service reading back its own events (notifications, to settle a rebuild): messageId
+        # must be unique in the document, so the inbound copies are named as such.
+        for message in channel["publish"]["message"]["oneOf"]:
+            message["messageId"] += ":inbound"
     return channel
 
 

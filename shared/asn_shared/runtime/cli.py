@@ -1,4 +1,4 @@
-"""The console script every service offers: `run`, `migrate`, `check`."""
+"""The console script every service offers: `run`, `migrate`, `check`, `rebuild`."""
 
 from __future__ import annotations
 
@@ -8,14 +8,19 @@ from collections.abc import Callable
 import typer
 from pydantic import ValidationError
 
+from ..audit.errors import AuditError
 from ..envelope import describe_errors
 from ..logging import configure_logging
 from .definition import ServiceDefinition
 from .migrations import current_revision, head_revision, upgrade
+from .rebuild import NotEmpty, RebuildSummary, ensure_empty
+from .rebuild import rebuild as rebuild_state
 
 
 def make_cli(build: Callable[[], ServiceDefinition], name: str) -> typer.Typer:
-    app = typer.Typer(help=f"The {name} service of the ASN performance system.", no_args_is_help=True)
+    app = typer.Typer(
+        help=f"The {name} service of the ASN performance system.", no_args_is_help=True
+    )
 
     def load() -> ServiceDefinition:
         try:
@@ -54,7 +59,42 @@ def make_cli(build: Callable[[], ServiceDefinition], name: str) -> typer.Typer:
             typer.echo(f"{name}: {line}")
         raise typer.Exit(1 if failures else 0)
 
+    @app.command()
+    def rebuild(
+        stream: str = typer.Option("asn.audit", help="The audit stream to replay."),
+        start: str = typer.Option("first", "--from", help="first, an offset or an ISO time."),
+    ) -> None:
+        """Rebuild this service's state from the audit stream into its empty, migrated database."""
+        definition = load()
+        problem = asyncio.run(_schema_problem(definition))
+        if problem:
+            typer.echo(f"{name}: {problem}", err=True)
+            raise typer.Exit(3)
+        try:
+            summary = asyncio.run(_rebuild(definition, stream, start))
+        except (AuditError, NotEmpty) as exc:
+            typer.echo(f"{name}: rebuild refused: {exc}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"{name}: rebuilt from {stream}: {summary.describe()}")
+
     return app
+
+
+async def _rebuild(definition: ServiceDefinition, stream: str, start: str) -> RebuildSummary:
+    from contextlib import aclosing
+
+    from ..audit import AuditStreamReader, parse_start
+    from ..persistence.engine import create_engine, session_factory
+
+    engine = create_engine(definition.settings.effective_database_url)
+    try:
+        sessions = session_factory(engine)
+        await ensure_empty(sessions)
+        async with AuditStreamReader(definition.settings.amqp_url, stream) as reader:
+            async with aclosing(reader.records(parse_start(start))) as records:
+                return await rebuild_state(definition, sessions, records)
+    finally:
+        await engine.dispose()
 
 
 async def _schema_problem(definition: ServiceDefinition) -> str | None:
@@ -95,4 +135,3 @@ def main_for(build: Callable[[], ServiceDefinition], name: str) -> Callable[[], 
         make_cli(build, name)(prog_name=f"{name}-service")
 
     return main
-

@@ -1,0 +1,238 @@
+"""End to end: the audit stream as the system's memory (issue 7).
+
+The four services run as processes on SQLite files and a fresh RabbitMQ vhost. Agencies publish a
+realistic burst: profiles, a unit's annual assessments (every predikat), an attendance system's
+absences, a complaint from SP4N-LAPOR! and survey responses. Once the system is quiet and
+stopped:
+
+- `asn-audit replay` exports the whole stream, which holds every event the exchange carried, in
+  the order a watcher bound to the exchange saw them, and `asn-audit verify` accepts the export;
+- each service's `rebuild` replays the stream into an empty database, and the rebuilt tables
+  equal the live ones (but for wall-clock bookkeeping columns).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import aio_pika
+import pytest
+from localsystem import LocalSystem, list_queues, vhost_of
+
+from asn_shared.catalog import event_model
+from asn_shared.catalog.agency_events import (
+    AbsenceRecorded,
+    AssessmentSubmitted,
+    EmployeeProfileUpdated,
+)
+from asn_shared.catalog.export import EXAMPLE_DIR
+from asn_shared.messaging.topology import EVENTS_EXCHANGE
+
+from .actors import Unit
+from .conftest import HTTP_PORTS, Watcher
+
+pytestmark = pytest.mark.e2e
+
+UNIT = "dinkes-kotabumi"
+HEAD, SUPERVISOR = "197001011995031001", "197501012000031002"
+STAFF = [f"19880101201001{i:04d}" for i in range(1, 6)]
+ATAS, SESUAI, BAWAH = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
+# SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG_MISCONDUCT, SANGAT_KURANG (kuadran)
+RATINGS = [(ATAS, ATAS), (SESUAI, SESUAI), (BAWAH, SESUAI), (SESUAI, BAWAH), (BAWAH, BAWAH)]
+ABSENT = STAFF[4]
+WORKING_DAYS = [date(2025, 3, d) for d in (3, 4, 5, 6, 7, 10)]
+# Columns a handler fills from the wall clock (or a per-attempt count): they differ by design.
+VOLATILE = {
+    "received_at",
+    "updated_at",
+    "created_at",
+    "applied_at",
+    "processed_at",
+    "attempts",
+    "next_attempt_at",
+    "claimed_at",
+    "leased_until",
+    "fired_at",
+    "published_at",
+    "recorded_at",
+}
+# References to such serial keys (see tables()).
+SERIAL_REFS = {"assessment_id"}
+SKIP_TABLES = {"alembic_version", "inbox", "outbox", "sqlite_sequence"}
+
+
+def profile(nip: str, supervisor: str | None, name: str) -> EmployeeProfileUpdated:
+    return EmployeeProfileUpdated(
+        nip=nip,
+        name=name,
+        unit_id=UNIT,
+        unit_name="Dinas Kesehatan Kotabumi",
+        position="Perawat",
+        position_type="FUNGSIONAL",
+        supervisor_nip=supervisor,
+        email=f"{name.split()[0].lower()}@kotabumi.example.go.id",
+    )
+
+
+def example(routing_key: str, **changes: Any) -> Any:
+    raw = json.loads((EXAMPLE_DIR / f"{routing_key}.json").read_text())
+    return event_model(raw["type"]).model_validate({**raw["data"], **changes})
+
+
+@pytest.fixture(scope="module")
+def quiet_system(e2e_amqp_url, mail, tmp_path_factory):
+    base: Path = tmp_path_factory.mktemp("e2e-rebuild")
+    with LocalSystem(
+        amqp_url=e2e_amqp_url,
+        data_dir=base / "data",
+        log_dir=base / "log",
+        smtp_port=mail[1],
+        http_ports={s: p + 40 for s, p in HTTP_PORTS.items()},
+        extra_env={"ASSESSMENT_RATING_PUBLICATION": "SUBMISSION"},
+    ) as local:
+        local.migrate()
+        local.start()
+        yield local
+
+
+@pytest.fixture
+async def watch(quiet_system, e2e_amqp_url):
+    """Every event on the exchange, from before the first publish (a queue bound to `#`)."""
+    connection = await aio_pika.connect(e2e_amqp_url)
+    queue = await (await connection.channel()).declare_queue(exclusive=True)
+    await queue.bind(EVENTS_EXCHANGE, "#")
+    async with connection:
+        yield Watcher(queue)
+
+
+async def until_quiet(amqp_url: str, watcher: Watcher, settle: float = 3.0) -> None:
+    """Every service queue empty and nothing new on the exchange for `settle` seconds."""
+    seen, calm_since = -1, None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 120
+    while loop.time() < deadline:
+        await watcher.collect()
+        depth = sum(
+            n
+            for q, n in list_queues(vhost_of(amqp_url)).items()
+            if not q.endswith(".dlq") and q != "asn.audit"
+        )
+        if depth == 0 and len(watcher.events) == seen:
+            calm_since = calm_since or loop.time()
+            if loop.time() - calm_since >= settle:
+                return
+        else:
+            seen, calm_since = len(watcher.events), None
+        await asyncio.sleep(0.5)
+    raise AssertionError("the system did not go quiet in 120 s")
+
+
+def run(system: LocalSystem, command: list[str], **env: str) -> str:
+    result = subprocess.run(
+        command, env={**system.environment(), **env}, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, f"{command}: {result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def tables(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, wall-clock columns left out, in a stable order."""
+    with sqlite3.connect(path) as db:
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        out = {}
+        for name in sorted(set(names) - SKIP_TABLES):
+            # A serial key numbers rows in the order they were inserted: the live consumer runs
+            # handlers concurrently, the rebuild one at a time, so only the order differs.
+            serial = {
+                c[1]
+                for c in db.execute(f'PRAGMA table_info("{name}")')
+                if c[5] == 1 and c[2].upper() == "INTEGER"
+            }
+            cursor = db.execute(f'SELECT * FROM "{name}"')
+            columns = [d[0] for d in cursor.description]
+            ignored = VOLATILE | serial | SERIAL_REFS
+            keep = [i for i, c in enumerate(columns) if c not in ignored]
+            rows = sorted((tuple(row[i] for i in keep) for row in cursor), key=repr)
+            out[name] = [dict(zip([columns[i] for i in keep], row, strict=True)) for row in rows]
+    return out
+
+
+async def test_the_log_replays_in_order_and_rebuilds_every_service(
+    quiet_system: LocalSystem, e2e_amqp_url, watch: Watcher, tmp_path: Path
+):
+    watcher = watch
+    agencies = Unit(UNIT, None, e2e_amqp_url)  # type: ignore[arg-type]
+    await agencies.publish(
+        profile(HEAD, None, "Hendra Wijaya"),
+        profile(SUPERVISOR, HEAD, "Sri Lestari"),
+        *(profile(nip, SUPERVISOR, f"Staf {nip[-2:]}") for nip in STAFF),
+        source="/agencies/bkn-siasn",
+    )
+    await asyncio.sleep(1.0)  # profiles first, as the national HR system sends them
+    await agencies.publish(
+        *(
+            AssessmentSubmitted(
+                nip=nip,
+                period="2026",
+                assessor_nip=SUPERVISOR,
+                assessor_role="SUPERVISOR",
+                rating_hasil_kerja=hasil,
+                rating_perilaku_kerja=perilaku,
+            )
+            for nip, (hasil, perilaku) in zip(STAFF, RATINGS, strict=True)
+        ),
+        source="/agencies/ekinerja-kotabumi",
+    )
+    for day in WORKING_DAYS:  # day by day, as an attendance system reports them
+        await agencies.publish(
+            AbsenceRecorded(nip=ABSENT, date=day, excused=False),
+            source="/agencies/absensi-kotabumi",
+        )
+        await asyncio.sleep(1.0)
+    await agencies.publish(
+        example("complaint.received.v1", unit_id=UNIT, subject_nip=STAFF[1]),
+        source="/agencies/lapor",
+    )
+    await agencies.publish(
+        *(example("survey.response.submitted.v1", unit_id=UNIT) for _ in range(3)),
+        source="/agencies/skm-kotabumi",
+    )
+    await until_quiet(e2e_amqp_url, watcher)
+    quiet_system.stop()
+    seen = [e["id"] for e in watcher.events]
+    assert {e["type"] for e in watcher.events} >= {
+        "PerformanceRated",
+        "RewardGranted",
+        "CoachingStarted",
+        "DisciplinaryCaseOpened",
+        "NotificationSent",
+    }
+
+    export = tmp_path / "audit.jsonl"
+    audit = str(Path(sys.executable).parent / "asn-audit")
+    run(quiet_system, [audit, "replay", "--amqp-url", e2e_amqp_url, "--output", str(export)])
+    run(quiet_system, [audit, "verify", str(export)])
+    replayed = [json.loads(line)["event"]["id"] for line in export.read_text().splitlines()]
+    assert sorted(replayed) == sorted(seen) and len(replayed) == len(set(replayed))
+    for source in {e["source"] for e in watcher.events}:  # one publisher's events keep its order
+        ids = {e["id"] for e in watcher.events if e["source"] == source}
+        assert [i for i in replayed if i in ids] == [i for i in seen if i in ids], source
+
+    for name in quiet_system.services:
+        script = str(Path(sys.executable).parent / f"{name}-service")
+        rebuilt = tmp_path / f"rebuilt-{name}.db"
+        env = {f"{name.upper()}_DATABASE_URL": f"sqlite+aiosqlite:///{rebuilt}"}
+        run(quiet_system, [script, "migrate"], **env)
+        summary = run(quiet_system, [script, "rebuild"], **env)
+        assert "failed 0" in summary, summary
+        live, again = tables(quiet_system.database_path(name)), tables(rebuilt)
+        assert any(live.values()), f"{name} holds nothing: the scenario did not reach it"
+        for table in live:
+            assert again[table] == live[table], f"{name}.{table} differs after the rebuild"
