@@ -9,6 +9,7 @@ import base64
 import email
 import email.policy
 import socket
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class Received:
     headers: dict[str, str]
     body: bytes
     payload: Any
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Receiver:
     secret: str
     statuses: list[int] = field(default_factory=list)  # answers after a valid signature; then 200
     hang: bool = False  # hold every request until the test ends (the sender must time out)
+    retry_after: str = "7"  # the Retry-After header of a 503
     url: str = ""
     deliveries: list[Received] = field(default_factory=list)
     rejected: int = 0
@@ -91,7 +94,7 @@ class Receiver:
         else:
             self.deliveries.append(Received(headers, body, payload))
             status = self.statuses.pop(0) if self.statuses else 200
-            extra = [(b"retry-after", b"7")] if status == 503 else []
+            extra = [(b"retry-after", self.retry_after.encode())] if status == 503 else []
         answer_headers = [(b"content-type", b"text/plain"), *extra]
         await send({"type": "http.response.start", "status": status, "headers": answer_headers})
         await send({"type": "http.response.body", "body": b"ok" if status == 200 else b"no"})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ async def test_a_sanction_by_mail_inbox_and_a_webhook_retried_after_two_failures
     tmp_path: Path, smtp, start_receiver
 ):
     controller, collector = smtp
-    receiver = await start_receiver(statuses=[503, 503])
+    receiver = await start_receiver(statuses=[503, 503], retry_after="1")
     hook = WebhookSubscriber(
         id="bkd-prov", url=receiver.url, secret=SECRET, event_types={"SanctionImposed"}
     )
@@ -105,6 +106,8 @@ async def test_a_sanction_by_mail_inbox_and_a_webhook_retried_after_two_failures
     ids = {d.headers["webhook-id"] for d in receiver.deliveries}
     assert ids == {webhook_row.id} and len(receiver.deliveries) == 3 and receiver.rejected == 0
     assert receiver.deliveries[-1].payload["event"]["id"] == event.id
+    gaps = [b.at - a.at for a, b in pairwise(receiver.deliveries)]
+    assert min(gaps) >= 0.9  # Retry-After: 1 honoured although our own backoff is 0 s
     sent = [e["data"] for e in events if e["type"] == "NotificationSent"]
     assert sorted(e["channel"] for e in sent) == ["EMAIL"] * 3 + ["INBOX"] * 3 + ["WEBHOOK"]
 

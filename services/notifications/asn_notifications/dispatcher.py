@@ -183,6 +183,9 @@ class MailDispatcher:
             delay = retry_delay(
                 attempts, self._settings.retry_base_seconds, self._settings.retry_max_seconds
             )
+            # A receiver that said when to come back (Retry-After) is not asked sooner.
+            asked = getattr(exc, "retry_after", None) or 0.0
+            delay = max(delay, min(asked, self._settings.retry_max_seconds))
             retry_at = datetime.now(UTC) + timedelta(seconds=delay)
             changes = {
                 "status": PENDING,
