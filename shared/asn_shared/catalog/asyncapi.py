@@ -17,258 +17,24 @@ a message others send to the application (what it consumes), a `subscribe` opera
 
 from __future__ import annotations
 
-import copy
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE, CloudEvent
-from ..messaging.topology import ConsumerSpec, TopologySettings
+from ..envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE
+from ..messaging.topology import ConsumerSpec
+from .asyncapi_channels import AGENCY, channel_for, who_publishes
+from .asyncapi_schemas import (
+    BINARY_PREFIX,
+    add_schema,
+    embedded_data_schemas,
+    envelope_schemas,
+)
 from .base import EventData, all_events
-from .export import _EXCHANGE_BINDING, _PERSISTENT, EXCHANGE, _summary, event_schema, example_path
+from .export import EXCHANGE
 
 ASYNCAPI_VERSION = "2.6.0"
 API_VERSION = "1"  # the agency contract's version
 SERVER = "rabbitmq"
-AGENCY = "agency"
-BINARY_PREFIX = "ce-"
-# Sent in the AMQP content type (binary mode) rather than as a `ce-` header.
-_NOT_HEADERS = ("data", "datacontenttype")
-_DEFS_REF = "#/$defs/"
-_SCHEMAS_REF = "#/components/schemas/"
-
-
-# --- schemas ---------------------------------------------------------------------------------
-
-
-def embedded_data_schemas(
-    models: Iterable[type[EventData]], schema_dir: str | None = None
-) -> dict[str, dict[str, Any]]:
-    """`components/schemas` entries for the events' data.
-
-    One schema per event, named by its type, plus the `$defs` they use, moved up beside them (a
-    definition shared by several events, such as `Predikat`, appears once). `$schema` and `$id`
-    are dropped: inside an AsyncAPI document the schemas are AsyncAPI Schema Objects, and an `$id`
-    would make `#/components/...` resolve against the URN instead of the document. With
-    `schema_dir`, `x-schema-file` names the standalone copy of the event's schema.
-    """
-    schemas: dict[str, dict[str, Any]] = {}
-    for model in models:
-        schema = event_schema(model)
-        definitions = schema.pop("$defs", {})
-        schema.pop("$schema", None)
-        schema.pop("$id", None)
-        if schema_dir is not None:
-            schema["x-schema-file"] = f"{schema_dir}{model.routing_key()}.json"
-        _add(schemas, model.event_type, _moved_refs(schema))
-        for name, definition in definitions.items():
-            _add(schemas, name, _moved_refs(definition))
-    return schemas
-
-
-def envelope_schemas() -> dict[str, dict[str, Any]]:
-    """The CloudEvents envelope: structured mode (the event as the body) and binary mode headers."""
-    envelope = CloudEvent.model_json_schema()
-    headers = {
-        BINARY_PREFIX + name: _header_schema(name, prop)
-        for name, prop in envelope["properties"].items()
-        if name not in _NOT_HEADERS
-    }
-    return {
-        "CloudEvent": envelope,
-        "CloudEventBinaryHeaders": {
-            "title": "CloudEventBinaryHeaders",
-            "description": (
-                "CloudEvents 1.0 binary mode over AMQP: each attribute in a header named "
-                f"`{BINARY_PREFIX}<attribute>`, the event's `data` as the JSON body (content type "
-                f"`{JSON_CONTENT_TYPE}`). Other headers are allowed."
-            ),
-            "type": "object",
-            "required": [BINARY_PREFIX + name for name in envelope["required"]],
-            "properties": headers,
-            "additionalProperties": True,
-        },
-    }
-
-
-def binary_headers(event: dict[str, Any]) -> dict[str, Any]:
-    """The binary-mode headers of a structured event (its `data` becomes the body)."""
-    return {BINARY_PREFIX + k: v for k, v in event.items() if k not in _NOT_HEADERS}
-
-
-def _header_schema(name: str, prop: dict[str, Any]) -> dict[str, Any]:
-    header = {k: v for k, v in prop.items() if k not in ("anyOf", "default", "title")}
-    for branch in prop.get("anyOf", []):
-        if branch.get("type") != "null":
-            header.update(branch)
-    header["description"] = f"The CloudEvents `{name}` attribute."
-    return header
-
-
-def _add(schemas: dict[str, dict[str, Any]], name: str, schema: dict[str, Any]) -> None:
-    if name in schemas and schemas[name] != schema:
-        raise ValueError(f"two different schemas are named {name!r}: rename one of the models")
-    schemas[name] = schema
-
-
-def _moved_refs(node: Any) -> Any:
-    """A copy with `#/$defs/X` references turned into `#/components/schemas/X`."""
-    if isinstance(node, dict):
-        return {
-            k: (
-                _SCHEMAS_REF + v[len(_DEFS_REF) :]
-                if k == "$ref" and isinstance(v, str) and v.startswith(_DEFS_REF)
-                else _moved_refs(v)
-            )
-            for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [_moved_refs(v) for v in node]
-    return node
-
-
-# --- messages, operations, channels ----------------------------------------------------------
-
-
-def golden_example(model: type[EventData]) -> dict[str, Any] | None:
-    path = example_path(model)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-
-
-def _structured_message(model: type[EventData]) -> dict[str, Any]:
-    message: dict[str, Any] = {
-        "messageId": f"{model.event_type}:structured",
-        "name": model.event_type,
-        "title": f"{model.event_type} (structured mode)",
-        "summary": _summary(model),
-        "contentType": STRUCTURED_CONTENT_TYPE,
-        "x-publisher": model.publisher,
-        "payload": {
-            "allOf": [
-                {"$ref": _SCHEMAS_REF + "CloudEvent"},
-                {
-                    "type": "object",
-                    "required": ["data"],
-                    "properties": {
-                        "type": {"const": model.event_type},
-                        "data": {"$ref": _SCHEMAS_REF + model.event_type},
-                    },
-                },
-            ]
-        },
-    }
-    example = golden_example(model)
-    if example is not None:
-        message["examples"] = [{"name": "golden", "payload": example}]
-    return message
-
-
-def _binary_message(model: type[EventData]) -> dict[str, Any]:
-    message: dict[str, Any] = {
-        "messageId": f"{model.event_type}:binary",
-        "name": model.event_type,
-        "title": f"{model.event_type} (binary mode)",
-        "summary": _summary(model),
-        "contentType": JSON_CONTENT_TYPE,
-        "x-publisher": model.publisher,
-        "headers": {
-            "type": "object",
-            "allOf": [
-                {"$ref": _SCHEMAS_REF + "CloudEventBinaryHeaders"},
-                {"properties": {BINARY_PREFIX + "type": {"const": model.event_type}}},
-            ],
-        },
-        "payload": {"$ref": _SCHEMAS_REF + model.event_type},
-    }
-    example = golden_example(model)
-    if example is not None:
-        message["examples"] = [
-            {"name": "golden", "headers": binary_headers(example), "payload": example["data"]}
-        ]
-    return message
-
-
-def _who(publisher: str) -> str:
-    return "agencies' systems" if publisher == AGENCY else f"the {publisher} service"
-
-
-def _publish_operation(model: type[EventData]) -> dict[str, Any]:
-    """Others send the event to the application: structured or binary mode, both accepted."""
-    if model.publisher == AGENCY:
-        how = (
-            f"Publish it persistent (delivery mode 2) to the exchange `{EXCHANGE}` with this "
-            "routing key, in structured or binary mode. An agency's broker user (`agency-<name>`) "
-            "may publish only the routing keys of its own events. Set the AMQP `user_id` property "
-            "to that user name (RabbitMQ checks it) and `source` to a source the user speaks for "
-            "(`/agencies/<name>`): the consumers dead-letter an agency event whose `source` its "
-            "`user_id` may not speak for."
-        )
-    else:
-        how = (
-            f"Published by {_who(model.publisher)} (structured mode); consumers accept binary "
-            "mode too."
-        )
-    return {
-        "operationId": "publish" + model.event_type,
-        "summary": _summary(model),
-        "description": how,
-        "bindings": copy.deepcopy(_PERSISTENT),
-        "message": {"oneOf": [_structured_message(model), _binary_message(model)]},
-    }
-
-
-def _subscribe_operation(model: type[EventData]) -> dict[str, Any]:
-    """The application sends the event: our services publish structured mode only."""
-    return {
-        "operationId": "receive" + model.event_type,
-        "summary": _summary(model),
-        "description": (
-            f"Published by {_who(model.publisher)} in structured mode, persistent (delivery "
-            f"mode 2), to the exchange `{EXCHANGE}` with this routing key."
-        ),
-        "bindings": copy.deepcopy(_PERSISTENT),
-        "message": _structured_message(model),
-    }
-
-
-def queue_binding(consumer: ConsumerSpec) -> dict[str, Any]:
-    """A consumer's queue, as the services declare it (`declare_topology`).
-
-    The AMQP channel binding 0.2.0 has no queue for `is: routingKey` channels, hence the
-    extension `x-queues` listing the queues bound to the routing key.
-    """
-    return {
-        "name": consumer.queue,
-        "type": consumer.queue_arguments(TopologySettings())["x-queue-type"],
-        "durable": True,
-        "exclusive": False,
-        "autoDelete": False,
-        "deadLetterQueue": consumer.dead_letter_queue,
-    }
-
-
-def _channel(
-    model: type[EventData],
-    *,
-    description: str,
-    publish: bool,
-    subscribe: bool,
-    queues: Sequence[ConsumerSpec],
-) -> dict[str, Any]:
-    bindings = copy.deepcopy(_EXCHANGE_BINDING)
-    if queues:
-        bindings["amqp"]["x-queues"] = [queue_binding(q) for q in queues]
-    channel: dict[str, Any] = {"description": description, "bindings": bindings}
-    if publish:
-        channel["publish"] = _publish_operation(model)
-    if subscribe:
-        channel["subscribe"] = _subscribe_operation(model)
-    if publish and subscribe:
-        # A service reading back its own events (notifications, to settle a rebuild): messageId
-        # must be unique in the document, so the inbound copies are named as such.
-        for message in channel["publish"]["message"]["oneOf"]:
-            message["messageId"] += ":inbound"
-    return channel
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -285,7 +51,7 @@ def _document(
 ) -> dict[str, Any]:
     schemas = envelope_schemas()
     for name, schema in embedded_data_schemas(models, schema_dir).items():
-        _add(schemas, name, schema)
+        add_schema(schemas, name, schema)
     return {
         "asyncapi": ASYNCAPI_VERSION,
         "id": doc_id,
@@ -368,12 +134,12 @@ def service_document(
         parts = []
         if key in consumed:
             parts.append(
-                f"Published by {_who(model.publisher)}; the {service} service consumes it from "
-                f"its quorum queue `{consumer.queue}`."
+                f"Published by {who_publishes(model.publisher)}; the {service} service consumes "
+                f"it from its quorum queue `{consumer.queue}`."
             )
         if key in published:
             parts.append(f"Published by the {service} service.")
-        channels[key] = _channel(
+        channels[key] = channel_for(
             model,
             description=f"`{model.event_type}` v{model.version}. " + " ".join(parts),
             publish=key in consumed,
@@ -417,11 +183,11 @@ def system_document(
         queues = sorted((c for c in consumers if key in c.routing_keys), key=lambda c: c.name)
         consumed_by = ", ".join(c.name for c in queues) or "no service"
         inbound = model.publisher == AGENCY
-        channels[key] = _channel(
+        channels[key] = channel_for(
             model,
             description=(
-                f"`{model.event_type}` v{model.version}. Published by {_who(model.publisher)}; "
-                f"consumed by: {consumed_by}."
+                f"`{model.event_type}` v{model.version}. Published by "
+                f"{who_publishes(model.publisher)}; consumed by: {consumed_by}."
             ),
             publish=inbound,
             subscribe=not inbound,
