@@ -5,8 +5,9 @@
 In a fresh temporary RabbitMQ vhost (deleted afterwards, also on failure):
 
 (a) declare the topology and publish N CloudEvents (default 100 000; catalog events built with
-    `new_event`, structured mode, persistent) to `asn.events`, with publisher confirms awaited in
-    windows of --window publishes; the `#` binding puts every one into the `asn.audit` stream;
+    `new_event`, structured mode, persistent) straight to the stream's exchange `asn.audit.in`
+    (as the audit writer does with every event from `asn.events`), with publisher confirms
+    awaited in windows of --window publishes; then
 (b) a full replay from the first offset to a JSON Lines file with the hash chain and its head
     sidecar, exactly what `asn-audit replay --output FILE` does (run_replay, no filters): events/s,
     MB/s of message bodies read and MB/s of export written; the time includes connecting and
@@ -38,7 +39,7 @@ from asn_shared.audit import ReplayOptions, run_replay, verify_export  # noqa: E
 from asn_shared.catalog import event_model  # noqa: E402
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, new_event  # noqa: E402
 from asn_shared.messaging.topology import (  # noqa: E402
-    EVENTS_EXCHANGE,
+    AUDIT_EXCHANGE,
     TopologySettings,
     declare_topology,
 )
@@ -83,7 +84,7 @@ async def publish(url: str, n: int, window: int) -> tuple[float, int]:
     async with connection:
         channel = await connection.channel(publisher_confirms=True)
         await declare_topology(channel, [], TopologySettings())
-        exchange = await channel.get_exchange(EVENTS_EXCHANGE)
+        exchange = await channel.get_exchange(AUDIT_EXCHANGE)  # the stream's door
         say(f"  publishing with confirms in windows of {window} ...")
         started = time.perf_counter()
         for first in range(0, n, window):

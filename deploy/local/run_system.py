@@ -405,8 +405,8 @@ def print_where_to_look(system: LocalSystem, amqp_url: str) -> None:
             say("                     now: " + ", ".join(f"{q}={n}" for q, n in sorted(dlqs.items())))
     except Exception:
         pass
-    say(f"Audit stream:        {AUDIT_STREAM} (a stream bound with '#': every event, replayable from "
-        f"'first', an offset or a time)")
+    say(f"Audit stream:        {AUDIT_STREAM} (every event, copied by feedback's audit writer with "
+        f"complainants' contact sealed; replayable from 'first', an offset or a time)")
     url_arg = "" if amqp_url == DEFAULT_AMQP_URL else f" --amqp-url '{redact(amqp_url)}'"
     say(f"Replay it:           .venv/bin/asn-audit replay{url_arg} --format table   (docs/audit.md)")
     say(f"Broker:              {redact(amqp_url)}  exchange {EXCHANGE}")

@@ -6,7 +6,8 @@ absences, a complaint from SP4N-LAPOR! and survey responses. Once the system is 
 stopped:
 
 - `asn-audit replay` exports the whole stream, which holds every event the exchange carried, in
-  the order a watcher bound to the exchange saw them, and `asn-audit verify` accepts the export;
+  the order a watcher bound to the exchange saw them, the complainant's contact sealed by the
+  audit writer, and `asn-audit verify` accepts the export;
 - each service's `rebuild` replays the stream into an empty database, and the rebuilt tables
   equal the live ones (but for wall-clock bookkeeping columns).
 """
@@ -220,6 +221,8 @@ async def test_the_log_replays_in_order_and_rebuilds_every_service(
     run(quiet_system, [audit, "replay", "--amqp-url", e2e_amqp_url, "--output", str(export)])
     run(quiet_system, [audit, "verify", str(export)])
     replayed = [json.loads(line)["event"]["id"] for line in export.read_text().splitlines()]
+    complainant = example("complaint.received.v1").complainant
+    assert complainant.email and str(complainant.email) not in export.read_text()  # sealed
     assert sorted(replayed) == sorted(seen) and len(replayed) == len(set(replayed))
     for source in {e["source"] for e in watcher.events}:  # one publisher's events keep its order
         ids = {e["id"] for e in watcher.events if e["source"] == source}

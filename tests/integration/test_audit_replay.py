@@ -39,7 +39,7 @@ from asn_shared.audit import (
 )
 from asn_shared.catalog import event_model
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
-from asn_shared.messaging.topology import EVENTS_EXCHANGE, TopologySettings, declare_topology
+from asn_shared.messaging.topology import AUDIT_EXCHANGE, TopologySettings, declare_topology
 
 from ..conftest import AMQP_BASE, REPO
 
@@ -117,7 +117,7 @@ async def publish(url: str, messages: list[tuple[aio_pika.Message, str]]) -> Non
     async with connection:
         channel = await connection.channel(publisher_confirms=True)
         await declare_topology(channel, [], TopologySettings())
-        exchange = await channel.get_exchange(EVENTS_EXCHANGE)
+        exchange = await channel.get_exchange(AUDIT_EXCHANGE)  # the stream's door
         for message, routing_key in messages:
             await exchange.publish(message, routing_key=routing_key, mandatory=True)
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from asn_assessment.main import build
 from asn_assessment.models import assessments
+from asn_shared.audit.writer import AuditWriter
 from asn_shared.messaging.topology import AUDIT_STREAM, EVENTS_EXCHANGE
 from asn_shared.runtime.service import ServiceRuntime
 
@@ -185,6 +186,8 @@ async def test_poison_message_reaches_the_dead_letter_queue_after_the_delivery_l
 
 
 async def test_every_event_is_kept_in_the_audit_stream(runtime, amqp_url):
+    # The audit writer (run by the feedback service) copies the exchange into the stream.
+    writer = asyncio.create_task(AuditWriter(amqp_url, None).run_forever())
     example = dict(contract_example(), id="audit-1")
     agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(example))
     seen: list[str] = []
@@ -203,6 +206,7 @@ async def test_every_event_is_kept_in_the_audit_stream(runtime, amqp_url):
         stream = await channel.declare_queue(AUDIT_STREAM, passive=True)
         await stream.consume(on_message, arguments={"x-stream-offset": "first"})
         await asyncio.wait_for(both.wait(), timeout=15)
+    writer.cancel()
     assert {"AssessmentSubmitted", "PerformanceRated"} <= set(seen)
 
 

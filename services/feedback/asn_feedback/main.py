@@ -6,6 +6,7 @@ from asn_shared.runtime import ServiceDefinition
 from asn_shared.runtime.cli import main_for
 
 from .api import router
+from .audit_writing import audit_writer
 from .handlers import build_handlers
 from .handling_api import router as handling_router
 from .models import metadata
@@ -26,7 +27,7 @@ def build(settings: FeedbackSettings | None = None) -> ServiceDefinition:
         metadata=metadata,
         migrations_dir=Path(__file__).parent / "migrations",
         routers=[router, handling_router, satisfaction_router, open311_router],
-        background=(deadline_watch,),
+        background=(deadline_watch, audit_writer),
     )
 
 

@@ -23,6 +23,9 @@ from ..envelope import (
     parse_amqp_message,
 )
 
+# The header the audit writer keeps the original publisher's user_id in (writer.py).
+ORIGINAL_USER_HEADER = "x-asn-user-id"
+
 STRUCTURED = "structured"
 BINARY = "binary"
 
@@ -81,7 +84,16 @@ def record_from_message(
     user_id: str | None = None,
     timestamp: datetime | None = None,
 ) -> AuditRecord:
-    """Parse a delivered message the way the services' consumers do (`parse_amqp_message`)."""
+    """Parse a delivered message the way the services' consumers do (`parse_amqp_message`).
+
+    The audit writer publishes each copy as its own broker user and keeps the original
+    publisher's broker-validated `user_id` in a header: that one is the record's `user_id`.
+    """
+    original = (headers or {}).get(ORIGINAL_USER_HEADER)
+    if isinstance(original, bytes):
+        original = original.decode()
+    if original is not None:
+        user_id = original or None
     common = {
         "offset": offset,
         "routing_key": routing_key,

@@ -6,7 +6,12 @@
 - per consumer: a durable quorum queue named after the consumer, bound to the routing keys it
   needs, with a delivery limit for poison messages and at-least-once dead-lettering (which on
   RabbitMQ 3.10 needs `x-overflow: reject-publish`, or it silently falls back to at-most-once).
-- `asn.audit`: a stream bound with `#` that keeps every event for auditors to replay.
+- `asn.audit.intake`: a quorum queue bound with `#` (single active consumer), read by the audit
+  writer (`asn_shared/audit/writer.py`, run by the feedback service), which copies every message,
+  complainants' contact sealed, to
+- `asn.audit.in`: a topic exchange whose only binding (`#`) is
+- `asn.audit`: the stream that keeps every event for auditors to replay. It is not bound to
+  `asn.events` (it was until 2026-12: declaring the topology removes that binding).
 
 The same data renders RabbitMQ definitions for ops (`deploy/rabbitmq/definitions.json`); a test
 keeps the two in sync.
@@ -20,6 +25,9 @@ from typing import Any
 EVENTS_EXCHANGE = "asn.events"
 DEAD_LETTER_EXCHANGE = "asn.dead-letter"
 AUDIT_STREAM = "asn.audit"
+AUDIT_INTAKE = "asn.audit.intake"
+AUDIT_EXCHANGE = "asn.audit.in"
+AUDIT_INTAKE_ARGUMENTS = {"x-queue-type": "quorum", "x-single-active-consumer": True}
 
 
 @dataclass(frozen=True)
@@ -82,10 +90,18 @@ async def declare_topology(
     dead_letters = await channel.declare_exchange(
         DEAD_LETTER_EXCHANGE, aio_pika.ExchangeType.DIRECT, durable=True
     )
+    audit_in = await channel.declare_exchange(
+        AUDIT_EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True
+    )
     audit = await channel.declare_queue(
         AUDIT_STREAM, durable=True, arguments=audit_stream_arguments(settings)
     )
-    await audit.bind(events, routing_key="#")
+    await audit.bind(audit_in, routing_key="#")
+    await audit.unbind(events, routing_key="#")  # the old direct binding bypassed the sealing
+    intake = await channel.declare_queue(
+        AUDIT_INTAKE, durable=True, arguments=AUDIT_INTAKE_ARGUMENTS
+    )
+    await intake.bind(events, routing_key="#")
     for consumer in consumers:
         dlq = await channel.declare_queue(
             consumer.dead_letter_queue,
@@ -111,9 +127,19 @@ def rabbitmq_definitions(
             "durable": True,
             "auto_delete": False,
             "arguments": audit_stream_arguments(settings),
-        }
+        },
+        {
+            "name": AUDIT_INTAKE,
+            "vhost": vhost,
+            "durable": True,
+            "auto_delete": False,
+            "arguments": AUDIT_INTAKE_ARGUMENTS,
+        },
     ]
-    bindings = [_binding(vhost, EVENTS_EXCHANGE, AUDIT_STREAM, "#")]
+    bindings = [
+        _binding(vhost, AUDIT_EXCHANGE, AUDIT_STREAM, "#"),
+        _binding(vhost, EVENTS_EXCHANGE, AUDIT_INTAKE, "#"),
+    ]
     for consumer in sorted(consumers, key=lambda c: c.name):
         queues.append(
             {
@@ -144,6 +170,7 @@ def rabbitmq_definitions(
         "exchanges": [
             _exchange(vhost, EVENTS_EXCHANGE, "topic"),
             _exchange(vhost, DEAD_LETTER_EXCHANGE, "direct"),
+            _exchange(vhost, AUDIT_EXCHANGE, "topic"),
         ],
         "queues": queues,
         "bindings": bindings,
