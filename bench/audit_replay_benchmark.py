@@ -35,11 +35,18 @@ sys.path.insert(0, str(REPO / "deploy" / "local"))
 import aio_pika  # noqa: E402
 from localsystem import LocalSystemError, create_vhost, delete_vhost, vhost_url  # noqa: E402
 
-from asn_shared.audit import ReplayOptions, run_replay, verify_export  # noqa: E402
+from asn_shared.audit import (  # noqa: E402
+    AuditStreamReader,
+    ReplayOptions,
+    run_replay,
+    verify_export,
+)
+from asn_shared.audit.writer import AuditWriter  # noqa: E402
 from asn_shared.catalog import event_model  # noqa: E402
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, new_event  # noqa: E402
 from asn_shared.messaging.topology import (  # noqa: E402
     AUDIT_EXCHANGE,
+    EVENTS_EXCHANGE,
     TopologySettings,
     declare_topology,
 )
@@ -76,7 +83,28 @@ def bodies(n: int) -> list[tuple[bytes, str, str]]:
     return out
 
 
-async def publish(url: str, n: int, window: int) -> tuple[float, int]:
+async def publish_through_writer(url: str, n: int, window: int) -> tuple[float, int]:
+    """Publish to `asn.events` with the audit writer running; the time until the stream holds N.
+
+    Measures the whole path an event takes into the audit log: exchange, intake queue, writer
+    (parse, copy, confirm, ack one at a time), stream.
+    """
+    writer = asyncio.create_task(AuditWriter(url, None).run_forever())
+    try:
+        started = time.perf_counter()
+        _, size = await publish(url, n, window, exchange_name=EVENTS_EXCHANGE)
+        say("  waiting for the audit writer to copy every event into the stream ...")
+        async with AuditStreamReader(url) as reader:
+            while (await reader.find_end() or -1) < n - 1:
+                await asyncio.sleep(0.5)
+        return time.perf_counter() - started, size
+    finally:
+        writer.cancel()
+
+
+async def publish(
+    url: str, n: int, window: int, exchange_name: str = AUDIT_EXCHANGE
+) -> tuple[float, int]:
     say(f"  building {n:,} events ...")
     messages = bodies(n)
     size = sum(len(body) for body, _, _ in messages)
@@ -84,7 +112,7 @@ async def publish(url: str, n: int, window: int) -> tuple[float, int]:
     async with connection:
         channel = await connection.channel(publisher_confirms=True)
         await declare_topology(channel, [], TopologySettings())
-        exchange = await channel.get_exchange(AUDIT_EXCHANGE)  # the stream's door
+        exchange = await channel.get_exchange(exchange_name)
         say(f"  publishing with confirms in windows of {window} ...")
         started = time.perf_counter()
         for first in range(0, n, window):
@@ -115,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--window", type=int, default=1000, help="publishes per confirm window")
     parser.add_argument("--prefetch", type=int, default=1000, help="the replay's prefetch")
+    parser.add_argument(
+        "--through-writer",
+        action="store_true",
+        help="publish to asn.events and time the audit writer filling the stream (a)",
+    )
     args = parser.parse_args(argv)
 
     vhost = f"asn-bench-audit-{uuid.uuid4().hex[:8]}"
@@ -126,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             create_vhost(vhost)
             say(f"vhost {vhost}; (a) publish N={n:,} ...")
-            publish_s, body_bytes = asyncio.run(publish(url, n, args.window))
+            fill = publish_through_writer if args.through_writer else publish
+            publish_s, body_bytes = asyncio.run(fill(url, n, args.window))
             say(f"(b) replay to {export.name} with the hash chain ...")
             options = ReplayOptions(amqp_url=url, output=export, prefetch=args.prefetch)
             summary = asyncio.run(run_replay(options, warn=say))
@@ -155,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         ("machine", f"{os.cpu_count()} cores, {platform.machine()}, {platform.system()}"),
         ("software", f"Python {platform.python_version()}, aio-pika {aio_pika.__version__}"),
         ("events", f"{n:,} ({body_bytes / n:,.0f} bytes each)"),
-        ("publish (confirms)", f"{n / publish_s:,.0f} events/s"),
+        (
+            "into the stream via writer" if args.through_writer else "publish (confirms)",
+            f"{n / publish_s:,.0f} events/s",
+        ),
         ("replay read", f"{summary.stats.read:,} in {summary.seconds:.2f}s"),
         ("replay", f"{summary.stats.read / summary.seconds:,.0f} events/s"),
         ("replay, bodies read", f"{summary.stats.bytes / mb / summary.seconds:,.1f} MB/s"),

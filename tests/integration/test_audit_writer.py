@@ -151,3 +151,14 @@ async def test_what_arrives_while_the_writer_is_down_is_copied_when_it_is_back(v
     finally:
         await stop(writer)
     assert [r.event_json["id"] for r in records[1:]] == ["later-0", "later-1", "later-2"]
+
+
+async def test_a_cancelled_writer_stops_and_does_not_reconnect(vhost: str):
+    writer = await writing(vhost, SEAL)
+    await publish(vhost, MESSAGES[:1])
+    await stream(vhost, expect=1)
+
+    writer.cancel()
+    done, _ = await asyncio.wait({writer}, timeout=5)
+
+    assert done == {writer} and writer.cancelled()

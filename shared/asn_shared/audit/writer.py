@@ -107,6 +107,11 @@ class AuditWriter:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the writer must outlive a broker restart
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    # Cancelled while aio-pika closed the channel: it surfaces as a channel
+                    # error, and retrying would keep a stopping service alive.
+                    raise asyncio.CancelledError from exc
                 log.error("audit.writer_failed", error=type(exc).__name__)
                 await asyncio.sleep(self._retry)
 
