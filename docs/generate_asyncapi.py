@@ -22,7 +22,6 @@ asn_shared) cannot be imported.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,12 +35,9 @@ SYSTEM_DOCUMENT = ASYNCAPI_DIR / "system.asyncapi.json"
 SCHEMA_DIR_FROM_DOCUMENTS = "../schemas/"
 GENERATOR = "python docs/generate_asyncapi.py"
 
-
-def services() -> list[str]:
-    """Every service: a directory services/<name>/ holding the package asn_<name>."""
-    return sorted(
-        p.name for p in SERVICES_DIR.iterdir() if p.is_dir() and (p / f"asn_{p.name}").is_dir()
-    )
+if str(REPO / "deploy" / "rabbitmq") not in sys.path:
+    sys.path.insert(0, str(REPO / "deploy" / "rabbitmq"))
+import generate_definitions  # noqa: E402
 
 
 def document_path(service: str) -> Path:
@@ -49,21 +45,9 @@ def document_path(service: str) -> Path:
 
 
 def load_consumers() -> dict[str, Any]:
-    """Each service's ConsumerSpec by service name (import errors name what is missing)."""
-    consumers = {}
-    missing = []
-    for service in services():
-        module_name = f"asn_{service}.subscriptions"
-        try:
-            consumers[service] = importlib.import_module(module_name).CONSUMER
-        except (ImportError, AttributeError) as exc:
-            missing.append(f"{module_name}.CONSUMER: {exc}")
-    if missing:
-        raise LookupError(
-            "cannot load every service's consumer spec (run `make venv` first?):\n  "
-            + "\n  ".join(missing)
-        )
-    return consumers
+    """Each service's ConsumerSpec by service name, as the definitions generator loads them
+    (its import errors name what is missing)."""
+    return {spec.name: spec for spec in generate_definitions.load_consumers()}
 
 
 def readme_summary(service: str) -> str:
@@ -96,11 +80,9 @@ def generated_files(consumers: dict[str, Any]) -> dict[Path, str]:
     publishers = {m.publisher for m in models} - {"agency"}
     orphans = sorted(publishers - set(consumers))
     if orphans:
-        raise LookupError(f"events published by services not under services/: {orphans}")
+        raise LookupError(f"events published by services without a consumer spec: {orphans}")
     files = {SCHEMAS_DIR / f"{m.routing_key()}.json": render(event_schema(m)) for m in models}
     for service, consumer in sorted(consumers.items()):
-        if consumer.name != service:
-            raise LookupError(f"asn_{service}.subscriptions.CONSUMER is named {consumer.name!r}")
         document = service_document(
             service,
             readme_summary(service),

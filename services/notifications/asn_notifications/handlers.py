@@ -55,11 +55,11 @@ def make_handlers(
     def on_person_event(kind: NoticeKind) -> Handler:
         async def handle(ctx: HandlerContext) -> None:
             people, mail = PeopleRepository(ctx.session), recorder(ctx)
+            asn = await people.get(kind.about(ctx.data))
             statuses = await person_notices.notify_concerned(
-                people, mail, unit_contacts, kind, ctx.data
+                people, mail, unit_contacts, kind, ctx.data, asn
             )
-            about = await people.get(kind.about(ctx.data))
-            unit_id = about.unit_id if about else None
+            unit_id = asn.unit_id if asn else None
             statuses += await webhook_notices.offer(
                 mail, subscribers, ctx.event, kind.template, unit_id
             )

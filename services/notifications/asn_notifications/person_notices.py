@@ -28,10 +28,11 @@ async def notify_concerned(
     contacts: UnitContacts,
     kind: NoticeKind,
     data: Any,
+    asn: domain.Person | None,
 ) -> list[str | None]:
-    """Record every notice `kind` calls for about `data`; the statuses recorded."""
+    """Record every notice `kind` calls for about `data`, whose ASN's profile is `asn` (None when
+    unknown); the statuses recorded."""
     nip = kind.about(data)
-    asn = await people.get(nip)
     supervisor = await people.get(asn.supervisor_nip if asn else None)
     priority = kind.priority_of(data)
     context = {"data": data, "asn": asn, "supervisor": supervisor}

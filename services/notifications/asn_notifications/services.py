@@ -92,19 +92,16 @@ class NotificationRecorder:
         """Record one notification on channel `via`; its status, or None when a redelivery
         finds it recorded. `context` goes to the template."""
         now = datetime.now(UTC)
-        channel = via
-        row = self._row(template, recipient, channel, priority, now)
-        resolved = recipient.nip is not None if channel is INBOX else recipient.resolved
+        row = self._row(template, recipient, via, priority, now)
+        resolved = recipient.nip is not None if via is INBOX else recipient.resolved
         if not resolved:
             row.update(status=FAILED, last_error=recipient.reason or "no recipient for the channel")
-        elif priority != CRITICAL and not await self._repo.wanted(recipient.nip, channel, template):
+        elif priority != CRITICAL and not await self._repo.wanted(recipient.nip, via, template):
             row.update(status=SUPPRESSED, last_error="switched off by the recipient")
         else:
             mail = self._renderer.render(template, role=recipient.role.value, **context)
-            row.update(
-                status=_first_status(channel, priority), subject=mail.subject, body=mail.body
-            )
-            if channel is INBOX:
+            row.update(status=_first_status(via, priority), subject=mail.subject, body=mail.body)
+            if via is INBOX:
                 row.update(sent_at=now)
         return await self._add(row, recipient, now)
 

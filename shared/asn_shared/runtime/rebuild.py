@@ -16,7 +16,7 @@ come back this way: each service's README says what its rebuild restores.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterable, Mapping
+from collections.abc import AsyncIterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -55,6 +55,7 @@ class RebuildSummary:
             f"{self.outcomes[Outcome.DEAD_LETTERED.value]}, failed {self.outcomes['failed']}, "
             f"not for this service {self.not_ours}, unreadable {self.unreadable}; "
             f"{self.outbox_marked} outbox events marked published"
+            + "".join(f"; refused {n}x: {reason}" for reason, n in self.refusals.most_common(5))
         )
 
 
@@ -109,7 +110,7 @@ async def rebuild(
 async def _apply(consumer: EventConsumer, record: Any) -> str:
     delivery = Delivery(
         body=record.body,
-        headers=_headers(record),
+        headers=dict(record.headers or {}),
         content_type=record.content_type,
         routing_key=record.routing_key,
         message_id=record.message_id,
@@ -122,10 +123,6 @@ async def _apply(consumer: EventConsumer, record: Any) -> str:
         delivery.redelivered = True
     log.error("rebuild.event_failed", offset=record.offset, routing_key=record.routing_key)
     return "failed"
-
-
-def _headers(record: Any) -> Mapping[str, Any]:
-    return dict(getattr(record, "headers", None) or {})
 
 
 async def _mark_outbox_published(sessions: async_sessionmaker) -> int:
