@@ -7,6 +7,8 @@ import asyncio
 import json
 import socket
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,12 +113,18 @@ def system(e2e_amqp_url, mail, tmp_path_factory):
 
 @pytest.fixture
 async def watcher(system, e2e_amqp_url):
-    connection = await aio_pika.connect(e2e_amqp_url)
-    channel = await connection.channel()
-    queue = await channel.declare_queue(exclusive=True)
-    await queue.bind(EVENTS_EXCHANGE, "#")
-    yield Watcher(queue)
-    await connection.close()
+    async with watching(e2e_amqp_url) as seen:
+        yield seen
+
+
+@asynccontextmanager
+async def watching(amqp_url: str) -> AsyncIterator[Watcher]:
+    """Every event on the exchange from now on (an exclusive queue bound to `#`)."""
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        queue = await (await connection.channel()).declare_queue(exclusive=True)
+        await queue.bind(EVENTS_EXCHANGE, "#")
+        yield Watcher(queue)
 
 
 @pytest.fixture(scope="module")

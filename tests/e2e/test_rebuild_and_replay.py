@@ -23,7 +23,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import aio_pika
 import pytest
 from localsystem import LocalSystem, list_queues, vhost_of
 
@@ -34,10 +33,9 @@ from asn_shared.catalog.agency_events import (
     EmployeeProfileUpdated,
 )
 from asn_shared.catalog.export import EXAMPLE_DIR
-from asn_shared.messaging.topology import EVENTS_EXCHANGE
 
 from .actors import Unit
-from .conftest import HTTP_PORTS, Watcher
+from .conftest import HTTP_PORTS, Watcher, watching
 
 pytestmark = pytest.mark.e2e
 
@@ -105,12 +103,9 @@ def quiet_system(e2e_amqp_url, mail, tmp_path_factory):
 
 @pytest.fixture
 async def watch(quiet_system, e2e_amqp_url):
-    """Every event on the exchange, from before the first publish (a queue bound to `#`)."""
-    connection = await aio_pika.connect(e2e_amqp_url)
-    queue = await (await connection.channel()).declare_queue(exclusive=True)
-    await queue.bind(EVENTS_EXCHANGE, "#")
-    async with connection:
-        yield Watcher(queue)
+    """Every event on the exchange, from before the first publish."""
+    async with watching(e2e_amqp_url) as seen:
+        yield seen
 
 
 async def until_quiet(amqp_url: str, watcher: Watcher, settle: float = 3.0) -> None:

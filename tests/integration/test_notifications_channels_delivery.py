@@ -44,6 +44,16 @@ def settings(smtp_port: int) -> NotificationsSettings:
     )
 
 
+def dispatching(
+    harness: NotificationsHarness, smtp_port: int, sender: WebhookSender, hook: WebhookSubscriber
+) -> MailDispatcher:
+    """The dispatcher as main.py wires it: the SMTP server's mailer and one webhook subscriber."""
+    config = settings(smtp_port)
+    return MailDispatcher(
+        harness.sessions, SmtpMailer(config), config, webhooks=sender, subscribers=(hook,)
+    )
+
+
 async def dispatch_until(
     harness: NotificationsHarness,
     dispatcher: MailDispatcher,
@@ -81,13 +91,7 @@ async def test_a_sanction_by_mail_inbox_and_a_webhook_retried_after_two_failures
         await harness.know_people()
         event, _ = await harness.deliver(example("sanction.imposed.v1"))
         await harness.deliver(example("sanction.imposed.v1"), event=event)  # redelivered
-        dispatcher = MailDispatcher(
-            harness.sessions,
-            SmtpMailer(settings(controller.port)),
-            settings(controller.port),
-            webhooks=sender,
-            subscribers=(hook,),
-        )
+        dispatcher = dispatching(harness, controller.port, sender, hook)
         rows = await dispatch_until(harness, dispatcher, settled)
         events = await harness.events()
 
@@ -160,13 +164,7 @@ async def test_a_receiver_refusing_the_signature_fails_at_once_with_the_reason(
     ):
         await harness.know_people()
         await harness.deliver(example("hearing.scheduled.v1"))
-        dispatcher = MailDispatcher(
-            harness.sessions,
-            SmtpMailer(settings(controller.port)),
-            settings(controller.port),
-            webhooks=sender,
-            subscribers=(hook,),
-        )
+        dispatcher = dispatching(harness, controller.port, sender, hook)
         rows = await dispatch_until(harness, dispatcher, settled)
         events = await harness.events()
 
