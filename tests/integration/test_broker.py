@@ -19,6 +19,7 @@ from asn_assessment.main import build
 from asn_assessment.models import assessments
 from asn_shared.audit.writer import AuditWriter
 from asn_shared.messaging.topology import AUDIT_STREAM, EVENTS_EXCHANGE
+from asn_shared.messaging.handling import HandlerTable, on
 from asn_shared.runtime.service import ServiceRuntime
 
 from ..support import contract_example, migrate
@@ -176,8 +177,8 @@ async def test_poison_message_reaches_the_dead_letter_queue_after_the_delivery_l
     async def always_fails(ctx) -> None:
         raise RuntimeError("a bug in the handler")
 
-    model, _handler = runtime.consumer._handlers["AssessmentSubmitted"]
-    runtime.consumer._handlers[model.event_type] = (model, always_fails)
+    model = runtime.consumer.handlers.route("AssessmentSubmitted").model
+    runtime.consumer.handlers = HandlerTable(on(model, always_fails))
     agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(contract_example()))
     dead = await drain(amqp_url, "assessment.dlq", expect=1, timeout=20)
     assert len(dead) == 1

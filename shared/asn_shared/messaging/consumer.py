@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -30,44 +29,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..catalog import EventData, event_model
-from ..envelope import CloudEvent, InvalidMessage, describe_errors, new_event, parse_amqp_message
+from ..envelope import CloudEvent, InvalidMessage, describe_errors, parse_amqp_message
 from ..logging import event_context, get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLING_SECONDS
 from ..persistence import inbox, outbox
 from .agencies import AgencyAllowlist
 from .authority import authority_problem
+from .handling import Handler, HandlerContext, HandlerTable, Route
 from .publisher import EventPublisher
 from .topology import ConsumerSpec
 
 log = get_logger(__name__)
-_CAUSED_IDS = uuid.UUID("0c7b1f55-8a4e-4f3c-9d6e-5b2a1e0f9c43")
 
-
-@dataclass
-class HandlerContext:
-    """What a handler gets: the event, its validated data, and the open transaction."""
-
-    event: CloudEvent
-    data: Any
-    session: AsyncSession
-    source: str
-    emitted: list[CloudEvent] = field(default_factory=list)
-
-    async def emit(self, data: EventData) -> CloudEvent:
-        """Write an event caused by this one to the outbox, in the handler's transaction.
-
-        Its id derives from the cause (source, id) and its place among what the handler emits,
-        so rebuilding a service from the audit stream emits the ids the log already holds.
-        """
-        key = f"{self.event.source}|{self.event.id}|{len(self.emitted)}|{data.event_type}"
-        event_id = str(uuid.uuid5(_CAUSED_IDS, key))
-        caused = new_event(data, source=self.source, cause=self.event, event_id=event_id)
-        await outbox.add(self.session, caused)
-        self.emitted.append(caused)
-        return caused
-
-
-Handler = Callable[[HandlerContext], Awaitable[None]]
+__all__ = ["Delivery", "EventConsumer", "Handler", "HandlerContext", "Outcome"]
 
 
 class Outcome(Enum):
@@ -94,7 +68,7 @@ class EventConsumer:
     def __init__(
         self,
         spec: ConsumerSpec,
-        handlers: Mapping[type[EventData], Handler],
+        handlers: Mapping[type[EventData], Handler[Any]],
         sessions: async_sessionmaker,
         publisher: EventPublisher,
         *,
@@ -104,7 +78,8 @@ class EventConsumer:
         agency_allowlist: AgencyAllowlist | None = None,
     ) -> None:
         self.spec = spec
-        self._handlers = {model.event_type: (model, h) for model, h in handlers.items()}
+        # The service's handlers.py table: event type -> (model, handler); see handling.py.
+        self.handlers = HandlerTable.of(handlers)
         self._sessions = sessions
         self._publisher = publisher
         self._source = source
@@ -116,7 +91,7 @@ class EventConsumer:
 
     @property
     def handled_types(self) -> list[str]:
-        return sorted(self._handlers)
+        return sorted(self.handlers.describe())
 
     async def process(self, delivery: Delivery) -> Outcome:
         started = time.perf_counter()
@@ -127,28 +102,28 @@ class EventConsumer:
 
     async def _process(self, delivery: Delivery) -> tuple[Outcome, str]:
         try:
-            event, model, handler = self._read(delivery)
+            event, route = self._read(delivery)
         except InvalidMessage as refused:
             await self._dead_letter(delivery, refused.reason)
             return Outcome.DEAD_LETTERED, "unreadable"
         with event_context(event.id, event.type, event.correlation_id, event.subject):
             try:
-                data = model.model_validate(event.data or {})
+                data = route.model.model_validate(event.data or {})
             except ValidationError as exc:
                 await self._dead_letter(
                     delivery, f"{event.type} data invalid: {describe_errors(exc)}"
                 )
                 return Outcome.DEAD_LETTERED, event.type
-            return await self._apply(event, data, handler), event.type
+            return await self._apply(event, data, route), event.type
 
-    def _read(self, delivery: Delivery) -> tuple[CloudEvent, type[EventData], Handler]:
+    def _read(self, delivery: Delivery) -> tuple[CloudEvent, Route]:
         event = parse_amqp_message(delivery.body, delivery.headers, delivery.content_type)
-        known = self._handlers.get(event.type)
-        if known is None:
+        route = self.handlers.route(event.type)
+        if route is None:
             if event_model(event.type) is None:
                 raise InvalidMessage(f"unknown event type {event.type!r}")
             raise InvalidMessage(f"{self.spec.name} does not handle {event.type!r}")
-        model, handler = known
+        model = route.model
         refused = authority_problem(self._agency_allowlist, delivery.user_id, event.source, model)
         if refused:
             raise InvalidMessage(refused)
@@ -157,9 +132,9 @@ class EventConsumer:
                 f"type {event.type!r} arrived with routing key {delivery.routing_key!r}, "
                 f"expected {model.routing_key()!r}"
             )
-        return event, model, handler
+        return event, route
 
-    async def _apply(self, event: CloudEvent, data: EventData, handler: Handler) -> Outcome:
+    async def _apply(self, event: CloudEvent, data: EventData, route: Route) -> Outcome:
         try:
             async with self._sessions() as session, session.begin():
                 if not await inbox.claim(
@@ -168,7 +143,8 @@ class EventConsumer:
                     log.info("event.duplicate_skipped")
                     return Outcome.DUPLICATE
                 context = HandlerContext(event, data, session, self._source)
-                await handler(context)
+                # Into the service: the use case its handlers.py names for this event type.
+                await route.handler(context)
         except InvalidMessage as refused:
             # A handler may refuse an event on business grounds it cannot express in the schema.
             await self._dead_letter_event(event, refused.reason)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from ..catalog import EventData
-from ..messaging.consumer import Handler
+from ..messaging.handling import Handler, HandlerTable
 from ..messaging.topology import ConsumerSpec
 from ..settings import ServiceSettings
 
@@ -25,7 +25,8 @@ class ServiceDefinition:
     name: str
     settings: ServiceSettings
     consumer: ConsumerSpec
-    handlers: Mapping[type[EventData], Handler]
+    # The service's handlers.py: event type -> the use case that applies it.
+    handlers: Mapping[type[EventData], Handler[Any]]
     metadata: sa.MetaData
     migrations_dir: Path
     routers: Sequence[APIRouter] = ()
@@ -33,6 +34,7 @@ class ServiceDefinition:
     background: Sequence[Callable[[ServiceRuntime], Awaitable[Any]]] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
+        self.handlers = HandlerTable.of(self.handlers)
         missing = {m.routing_key() for m in self.handlers} ^ set(self.consumer.routing_keys)
         if missing:
             raise ValueError(f"{self.name}: handlers and queue bindings differ on {sorted(missing)}")

@@ -98,7 +98,7 @@ class ServiceRuntime:
         log.info(
             "service.started",
             queue=self.definition.consumer.queue,
-            handles=self.consumer.handled_types,
+            handlers=self.consumer.handlers.describe(),
             http_port=self.settings.http_port,
             holidays=len(self.settings.holiday_source.holidays()),
         )
