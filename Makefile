@@ -5,8 +5,8 @@
 #   make test         start RabbitMQ + PostgreSQL if needed, then run the whole test suite
 #   make bench        pipeline benchmark
 #   make bench-replay audit stream replay benchmark (asn-audit replay over 100k events)
-#   make catalog      export the event catalog (JSON Schemas, AsyncAPI) and docs/asyncapi/,
-#                     docs/schemas/; `make catalog CHECK=1` only checks they are up to date
+#   make catalog      write the event catalog's JSON Schemas and AsyncAPI documents (catalog/,
+#                     docs/asyncapi/, docs/schemas/); `make catalog CHECK=1` only checks them
 #   make definitions  regenerate deploy/rabbitmq/definitions.json
 #   make clean        remove var/ (local SQLite databases, logs)
 #
@@ -56,7 +56,6 @@ bench-replay: venv
 	$(VPY) bench/audit_replay_benchmark.py
 
 catalog: venv
-	$(VPY) -m asn_shared.catalog.export $(if $(CHECK),--check)
 	$(VPY) docs/generate_asyncapi.py $(if $(CHECK),--check)
 
 definitions: venv

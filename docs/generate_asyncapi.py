@@ -1,19 +1,24 @@
-"""Generate the agency-facing AsyncAPI documents and schema copies under docs/.
+"""Generate the contract's committed files: JSON Schemas and AsyncAPI documents.
 
-    .venv/bin/python docs/generate_asyncapi.py           # (re)write docs/asyncapi/, docs/schemas/
+    .venv/bin/python docs/generate_asyncapi.py           # (re)write every generated file
     .venv/bin/python docs/generate_asyncapi.py --check   # exit 1 listing what is stale
-    make catalog                                         # this and the catalog export
-    make catalog CHECK=1                                 # both, --check
+    make catalog                                         # the same; `make catalog CHECK=1` checks
 
-Writes `asyncapi/<service>.asyncapi.json` for each service under services/, the system-wide
-`asyncapi/system.asyncapi.json`, and `schemas/<routing key>.json`, a copy of each event's JSON
-Schema (the same text as shared/asn_shared/catalog/schemas/). The documents embed every schema
-they use, so docs/ alone is what an agency needs (with integrating.md and agency-contract-v1.md).
+Owns four sets of files:
 
-The documents are built by `asn_shared.catalog.asyncapi`. What each service consumes comes from
-its `asn_<svc>.subscriptions.CONSUMER`, imported here, outside shared/, so that shared code still
-imports no service. Files this script does not produce in docs/asyncapi/ and docs/schemas/ (a
-removed event or service) are reported by --check and deleted by a write.
+- `shared/asn_shared/catalog/schemas/<routing key>.json`: each event's JSON Schema (the contract,
+  shipped with asn_shared), and `shared/asn_shared/catalog/asyncapi.json`, the catalog's own
+  AsyncAPI document whose messages `$ref` those files;
+- `docs/asyncapi/<service>.asyncapi.json` for each service that consumes events and the
+  system-wide `docs/asyncapi/system.asyncapi.json`, self-contained (they embed every schema they
+  use), built by `asn_shared.asyncapi`;
+- `docs/schemas/<routing key>.json`, copies of the catalog's schemas, so docs/ alone is what an
+  agency needs (with integrating.md and agency-contract-v1.md).
+
+What each service consumes comes from its `asn_<svc>.subscriptions.CONSUMER`, imported here,
+outside shared/, so that shared code still imports no service. Files in these folders that this
+script does not produce (a removed event or service) are reported by --check and deleted by a
+write. The golden examples beside the catalog's schemas are hand-written and never touched.
 
 Exit status: 0 written / up to date, 1 `--check` found differences, 2 the service packages (or
 asn_shared) cannot be imported.
@@ -22,6 +27,7 @@ asn_shared) cannot be imported.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,22 +38,40 @@ SERVICES_DIR = REPO / "services"
 ASYNCAPI_DIR = DOCS / "asyncapi"
 SCHEMAS_DIR = DOCS / "schemas"
 SYSTEM_DOCUMENT = ASYNCAPI_DIR / "system.asyncapi.json"
+CATALOG_DIR = REPO / "shared" / "asn_shared" / "catalog"
+CATALOG_SCHEMAS_DIR = CATALOG_DIR / "schemas"
+CATALOG_DOCUMENT = CATALOG_DIR / "asyncapi.json"
 SCHEMA_DIR_FROM_DOCUMENTS = "../schemas/"
 GENERATOR = "python docs/generate_asyncapi.py"
-
-if str(REPO / "deploy" / "rabbitmq") not in sys.path:
-    sys.path.insert(0, str(REPO / "deploy" / "rabbitmq"))
-import generate_definitions  # noqa: E402
 
 
 def document_path(service: str) -> Path:
     return ASYNCAPI_DIR / f"{service}.asyncapi.json"
 
 
+def consuming_services() -> list[str]:
+    """The services that consume events: those with a `subscriptions` module."""
+    return sorted(
+        p.name for p in SERVICES_DIR.iterdir() if (p / f"asn_{p.name}" / "subscriptions.py").exists()
+    )
+
+
 def load_consumers() -> dict[str, Any]:
-    """Each service's ConsumerSpec by service name, as the definitions generator loads them
-    (its import errors name what is missing)."""
-    return {spec.name: spec for spec in generate_definitions.load_consumers()}
+    """Each consuming service's ConsumerSpec by service name (import errors name what is
+    missing)."""
+    consumers, missing = {}, []
+    for service in consuming_services():
+        module_name = f"asn_{service}.subscriptions"
+        try:
+            consumers[service] = importlib.import_module(module_name).CONSUMER
+        except (ImportError, AttributeError) as exc:
+            missing.append(f"{module_name}.CONSUMER: {exc}")
+    if missing:
+        raise LookupError(
+            "cannot load every service's consumer spec (run `make venv` first?):\n  "
+            + "\n  ".join(missing)
+        )
+    return consumers
 
 
 def readme_summary(service: str) -> str:
@@ -72,8 +96,9 @@ def readme_summary(service: str) -> str:
 
 def generated_files(consumers: dict[str, Any]) -> dict[Path, str]:
     """Every file this script owns, with the content it must have."""
+    from asn_shared.asyncapi.catalog_view import catalog_document
+    from asn_shared.asyncapi.documents import service_document, system_document
     from asn_shared.catalog import all_events
-    from asn_shared.catalog.asyncapi import service_document, system_document
     from asn_shared.catalog.export import event_schema, render
 
     models = all_events()
@@ -81,7 +106,12 @@ def generated_files(consumers: dict[str, Any]) -> dict[Path, str]:
     orphans = sorted(publishers - set(consumers))
     if orphans:
         raise LookupError(f"events published by services without a consumer spec: {orphans}")
-    files = {SCHEMAS_DIR / f"{m.routing_key()}.json": render(event_schema(m)) for m in models}
+    files: dict[Path, str] = {}
+    for model in models:
+        schema = render(event_schema(model))
+        files[CATALOG_SCHEMAS_DIR / f"{model.routing_key()}.json"] = schema
+        files[SCHEMAS_DIR / f"{model.routing_key()}.json"] = schema
+    files[CATALOG_DOCUMENT] = render(catalog_document(models, GENERATOR))
     for service, consumer in sorted(consumers.items()):
         document = service_document(
             service,
@@ -105,7 +135,8 @@ def generated_files(consumers: dict[str, Any]) -> dict[Path, str]:
 
 def strays(files: dict[Path, str]) -> list[Path]:
     """Files in the generated folders that nothing produces any more."""
-    found = list(ASYNCAPI_DIR.glob("*.json")) + list(SCHEMAS_DIR.glob("*.json"))
+    folders = (ASYNCAPI_DIR, SCHEMAS_DIR, CATALOG_SCHEMAS_DIR)
+    found = {p for folder in folders for p in folder.glob("*.json")}
     return sorted(p for p in found if p not in files)
 
 
@@ -139,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=GENERATOR, description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="list differences, write nothing")
     args = parser.parse_args(argv)
+    from asn_shared.catalog import all_events
+    from asn_shared.catalog.export import example_path
+
+    for model in all_events():
+        if not example_path(model).exists():
+            print(f"warning: no golden example {_show(example_path(model))}", file=sys.stderr)
     try:
         files = generated_files(load_consumers())
     except (ImportError, LookupError, ValueError) as exc:
@@ -150,11 +187,11 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         if found:
             print(
-                f"the AsyncAPI documents in docs/ are out of date: run `{GENERATOR}`",
+                f"the contract's generated files are out of date: run `{GENERATOR}`",
                 file=sys.stderr,
             )
         return 1 if found else 0
-    for line in write(files) or ["docs/asyncapi/ and docs/schemas/ already up to date"]:
+    for line in write(files) or ["the catalog's schemas and the AsyncAPI documents are up to date"]:
         print(line)
     return 0
 

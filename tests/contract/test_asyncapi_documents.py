@@ -31,7 +31,7 @@ from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT7
 
 from asn_shared.catalog import all_events
-from asn_shared.catalog.asyncapi_schemas import binary_headers
+from asn_shared.asyncapi.schemas import binary_headers
 from asn_shared.catalog.export import ASYNCAPI_FILE
 from asn_shared.envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE, parse_amqp_message
 
@@ -52,7 +52,12 @@ VENDORED_SHA256 = {
     AMQP_BINDINGS["message"]: "ad3c092b07b7de47cc559872f3b985d8915a6c4672870a15656f10700eaf3bcb",
     SPEC_EXTENSION_3: "5597f53441759a161d0e197a0c1c0745ccdee3be99d1ed12036c759d79fae998",
 }
-SERVICES = sorted(p.name for p in (REPO / "services").iterdir() if (p / f"asn_{p.name}").is_dir())
+# The services that consume events (the audit service consumes none through a ConsumerSpec).
+SERVICES = sorted(
+    p.name
+    for p in (REPO / "services").iterdir()
+    if (p / f"asn_{p.name}" / "subscriptions.py").is_file()
+)
 
 
 def load_generator():
@@ -181,6 +186,7 @@ def test_check_reports_a_stale_a_missing_and_a_stray_file(tmp_path: Path, monkey
     files = GEN.generated_files(consumers())
     monkeypatch.setattr(GEN, "ASYNCAPI_DIR", tmp_path / "asyncapi")
     monkeypatch.setattr(GEN, "SCHEMAS_DIR", tmp_path / "schemas")
+    monkeypatch.setattr(GEN, "CATALOG_SCHEMAS_DIR", tmp_path / "schemas")
     monkeypatch.setattr(GEN, "REPO", tmp_path)
     moved = {tmp_path / p.parent.name / p.name: text for p, text in files.items()}
     assert GEN.write(moved) and GEN.differences(moved) == []

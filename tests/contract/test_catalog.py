@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from asn_shared.catalog import all_events, event_model
 from asn_shared.catalog.agency_events import AssessmentSubmitted, Complainant, ComplaintReceived
-from asn_shared.catalog.export import REGENERATE, example_path, generated_files, stale_schemas
+from asn_shared.catalog.export import REGENERATE, example_path, schema_files, stale_schemas
 from asn_shared.catalog.vocabulary import AssessorRole, Predikat, RatingLevel
 from asn_shared.envelope import (
     JSON_CONTENT_TYPE,
@@ -89,7 +89,7 @@ FROZEN_EXAMPLE: dict[str, Any] = {
         "notes": "Target cakupan layanan triwulan III tidak tercapai.",
     },
 }
-GENERATED = generated_files()
+GENERATED = schema_files()
 
 
 def contract_names() -> set[str]:
@@ -120,7 +120,7 @@ def structured(event: dict[str, Any]) -> bytes:
 
 @pytest.mark.parametrize("path", sorted(GENERATED), ids=lambda p: p.name)
 def test_committed_export_equals_generated(path: Path) -> None:
-    hint = f"run `{REGENERATE}` (from shared/) and commit the result"
+    hint = f"run `{REGENERATE}` and commit the result"
     assert path.exists(), f"{path.name} is missing: {hint}"
     assert path.read_text(encoding="utf-8") == GENERATED[path], f"{path.name} is stale: {hint}"
 

@@ -1,6 +1,6 @@
 """The schemas an AsyncAPI document embeds: the event data schemas with their shared definitions
 moved under `components/schemas`, the CloudEvents envelope, and binary mode's `ce-` headers.
-Used by asyncapi.py, which builds the documents.
+Used by documents.py, which builds the documents.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..catalog.base import EventData
+from ..catalog.export import event_schema
 from ..envelope import JSON_CONTENT_TYPE, CloudEvent
-from .base import EventData
-from .export import event_schema
 
 BINARY_PREFIX = "ce-"
 # Sent in the AMQP content type (binary mode) rather than as a `ce-` header.

@@ -1,10 +1,11 @@
 """Self-contained AsyncAPI 2.6 documents: one per service and one for the whole system.
 
-`asyncapi.json` beside this file is the catalog's own view, whose messages `$ref` the schema files
-next to it. The documents built here are for agencies and embed every schema they use (the event
-data schemas, their shared definitions and the CloudEvents envelope) under `components/schemas`,
-so a single file is enough to read, render or validate against, offline. `docs/generate_asyncapi.py`
-writes them to `docs/asyncapi/`, beside copies of the schema files in `docs/schemas/`.
+`catalog/asyncapi.json` is the catalog's own view (catalog_view.py), whose messages `$ref` the
+schema files next to it. The documents built here are for agencies and embed every schema they
+use (the event data schemas, their shared definitions and the CloudEvents envelope) under
+`components/schemas`, so a single file is enough to read, render or validate against, offline.
+`docs/generate_asyncapi.py` writes them to `docs/asyncapi/`, beside copies of the schema files in
+`docs/schemas/`.
 
 What a service consumes is that service's own knowledge (`asn_<svc>.subscriptions.CONSUMER`), and
 shared code imports no service: the ConsumerSpecs are passed in. What a service publishes is every
@@ -20,17 +21,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..catalog.base import EventData, all_events
 from ..envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE
 from ..messaging.topology import ConsumerSpec
-from .asyncapi_channels import AGENCY, channel_for, who_publishes
-from .asyncapi_schemas import (
+from .catalog_view import EXCHANGE
+from .channels import AGENCY, channel_for, who_publishes
+from .schemas import (
     BINARY_PREFIX,
     add_schema,
     embedded_data_schemas,
     envelope_schemas,
 )
-from .base import EventData, all_events
-from .export import EXCHANGE
 
 ASYNCAPI_VERSION = "2.6.0"
 API_VERSION = "1"  # the agency contract's version

@@ -1,6 +1,6 @@
 """The channels of an AsyncAPI document: for one event's routing key, the operations (`publish`:
 others send it to the application; `subscribe`: the application sends it) and their structured
-and binary-mode messages with the golden example. Used by asyncapi.py, which builds the documents.
+and binary-mode messages with the golden example. Used by documents.py, which builds the documents.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..catalog.base import EventData
+from ..catalog.export import example_path
 from ..envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE
 from ..messaging.topology import ConsumerSpec, TopologySettings
-from .asyncapi_schemas import BINARY_PREFIX, SCHEMAS_REF, binary_headers
-from .base import EventData
-from .export import _EXCHANGE_BINDING, _PERSISTENT, EXCHANGE, _summary, example_path
+from .catalog_view import EXCHANGE, EXCHANGE_BINDING, PERSISTENT, summary
+from .schemas import BINARY_PREFIX, SCHEMAS_REF, binary_headers
 
 AGENCY = "agency"
 
@@ -29,7 +30,7 @@ def _structured_message(model: type[EventData]) -> dict[str, Any]:
         "messageId": f"{model.event_type}:structured",
         "name": model.event_type,
         "title": f"{model.event_type} (structured mode)",
-        "summary": _summary(model),
+        "summary": summary(model),
         "contentType": STRUCTURED_CONTENT_TYPE,
         "x-publisher": model.publisher,
         "payload": {
@@ -57,7 +58,7 @@ def _binary_message(model: type[EventData]) -> dict[str, Any]:
         "messageId": f"{model.event_type}:binary",
         "name": model.event_type,
         "title": f"{model.event_type} (binary mode)",
-        "summary": _summary(model),
+        "summary": summary(model),
         "contentType": JSON_CONTENT_TYPE,
         "x-publisher": model.publisher,
         "headers": {
@@ -99,9 +100,9 @@ def _publish_operation(model: type[EventData]) -> dict[str, Any]:
         )
     return {
         "operationId": "publish" + model.event_type,
-        "summary": _summary(model),
+        "summary": summary(model),
         "description": how,
-        "bindings": copy.deepcopy(_PERSISTENT),
+        "bindings": copy.deepcopy(PERSISTENT),
         "message": {"oneOf": [_structured_message(model), _binary_message(model)]},
     }
 
@@ -110,12 +111,12 @@ def _subscribe_operation(model: type[EventData]) -> dict[str, Any]:
     """The application sends the event: our services publish structured mode only."""
     return {
         "operationId": "receive" + model.event_type,
-        "summary": _summary(model),
+        "summary": summary(model),
         "description": (
             f"Published by {who_publishes(model.publisher)} in structured mode, persistent "
             f"(delivery mode 2), to the exchange `{EXCHANGE}` with this routing key."
         ),
-        "bindings": copy.deepcopy(_PERSISTENT),
+        "bindings": copy.deepcopy(PERSISTENT),
         "message": _structured_message(model),
     }
 
@@ -144,7 +145,7 @@ def channel_for(
     subscribe: bool,
     queues: Sequence[ConsumerSpec],
 ) -> dict[str, Any]:
-    bindings = copy.deepcopy(_EXCHANGE_BINDING)
+    bindings = copy.deepcopy(EXCHANGE_BINDING)
     if queues:
         bindings["amqp"]["x-queues"] = [queue_binding(q) for q in queues]
     channel: dict[str, Any] = {"description": description, "bindings": bindings}
