@@ -124,7 +124,9 @@ def _load_json(body: bytes, *, what: str) -> Any:
     try:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidMessage(f"{what} is not JSON: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+        raise InvalidMessage(
+            f"{what} is not JSON: {exc.msg if hasattr(exc, 'msg') else exc}"
+        ) from None
 
 
 def describe_errors(exc: ValidationError) -> str:

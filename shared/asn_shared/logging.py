@@ -19,8 +19,14 @@ def configure_logging(service: str, level: str = "INFO", json: bool = True) -> N
     logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level)
     # Libraries log at WARNING and above only: their INFO lines carry URLs and message bodies.
     for noisy in (
-        "aiormq", "aio_pika", "faststream", "uvicorn", "uvicorn.error", "uvicorn.access",
-        "sqlalchemy", "alembic",
+        "aiormq",
+        "aio_pika",
+        "faststream",
+        "uvicorn",
+        "uvicorn.error",
+        "uvicorn.access",
+        "sqlalchemy",
+        "alembic",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
@@ -51,4 +57,5 @@ def event_context(
 
 
 def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:
-    return structlog.get_logger(name)
+    logger: structlog.stdlib.BoundLogger = structlog.get_logger(name)
+    return logger

@@ -24,7 +24,9 @@ HANDLING_SECONDS = Histogram(
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
 OUTBOX_PUBLISHED = Counter(
-    "asn_outbox_published_total", "Outbox events published with a broker confirm.", registry=REGISTRY
+    "asn_outbox_published_total",
+    "Outbox events published with a broker confirm.",
+    registry=REGISTRY,
 )
 OUTBOX_PENDING = Gauge(
     "asn_outbox_pending", "Outbox events committed but not yet published.", registry=REGISTRY

@@ -52,11 +52,14 @@ class ContactSeal:
 
     def open(self, token: str) -> dict[str, str]:
         try:
-            return json.loads(self._fernet.decrypt(token.encode()))
+            opened = json.loads(self._fernet.decrypt(token.encode()))
         except (InvalidToken, ValueError):
             raise SealError(
                 "the sealed contact cannot be opened with this service's keys"
             ) from None
+        if not isinstance(opened, dict):  # sealed by `seal`, so only a forged token gets here
+            raise SealError("the sealed contact is not a set of contact fields")
+        return {str(field): str(value) for field, value in opened.items()}
 
 
 def sealed_contact(event: CloudEvent) -> str | None:

@@ -13,8 +13,9 @@ from typing import Any
 from ..catalog.base import EventData
 from ..catalog.export import example_path
 from ..envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE
+from ..messaging.topology import EVENTS_EXCHANGE as EXCHANGE
 from ..messaging.topology import ConsumerSpec, TopologySettings
-from .catalog_view import EXCHANGE, EXCHANGE_BINDING, PERSISTENT, summary
+from .catalog_view import EXCHANGE_BINDING, PERSISTENT, summary
 from .schemas import BINARY_PREFIX, SCHEMAS_REF, binary_headers
 
 AGENCY = "agency"

@@ -23,8 +23,8 @@ from typing import Any
 
 from ..catalog.base import EventData, all_events
 from ..envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE
+from ..messaging.topology import EVENTS_EXCHANGE as EXCHANGE
 from ..messaging.topology import ConsumerSpec
-from .catalog_view import EXCHANGE
 from .channels import AGENCY, channel_for, who_publishes
 from .schemas import (
     BINARY_PREFIX,
@@ -133,10 +133,11 @@ def service_document(
     for model in used:
         key = model.routing_key()
         parts = []
-        if key in consumed:
+        queues = [consumer] if consumer is not None and key in consumed else []
+        if queues:
             parts.append(
                 f"Published by {who_publishes(model.publisher)}; the {service} service consumes "
-                f"it from its quorum queue `{consumer.queue}`."
+                f"it from its quorum queue `{queues[0].queue}`."
             )
         if key in published:
             parts.append(f"Published by the {service} service.")
@@ -145,7 +146,7 @@ def service_document(
             description=f"`{model.event_type}` v{model.version}. " + " ".join(parts),
             publish=key in consumed,
             subscribe=key in published,
-            queues=[consumer] if key in consumed else [],
+            queues=queues,
         )
     description = (
         f"{about}\n\n"

@@ -13,8 +13,8 @@ from .base import EventData, register
 from .vocabulary import (
     AssessorRole,
     BerAKHLAK,
-    NonEmptyStr,
     Nip,
+    NonEmptyStr,
     Period,
     PositionType,
     Privacy,

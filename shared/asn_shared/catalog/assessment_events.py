@@ -10,8 +10,8 @@ from pydantic import Field, model_validator
 from .base import EventData, register
 from .vocabulary import (
     LegalBasis,
-    NonEmptyStr,
     Nip,
+    NonEmptyStr,
     Period,
     Predikat,
     PredikatOrganisasi,

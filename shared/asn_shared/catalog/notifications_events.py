@@ -12,7 +12,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from .base import EventData, register
-from .vocabulary import NonEmptyStr, Nip
+from .vocabulary import Nip, NonEmptyStr
 
 
 class NotificationChannel(StrEnum):

@@ -12,8 +12,8 @@ from .vocabulary import (
     JenisHukuman,
     KeputusanUpayaAdministratif,
     LegalBasis,
-    NonEmptyStr,
     Nip,
+    NonEmptyStr,
     Period,
     Predikat,
     TingkatHukuman,
@@ -216,7 +216,8 @@ class ObjectionDecided(_CaseEvent):
         if self.outcome in _REMOVED:
             _require(self.resulting_jenis is None, "a revoked or annulled punishment has no result")
             return self
-        _require(self.resulting_jenis is not None, "resulting_jenis is required")
+        if self.resulting_jenis is None:
+            raise ValueError("resulting_jenis is required")
         _require(
             self.resulting_jenis.tingkat is self.resulting_tingkat,
             "resulting_tingkat does not match resulting_jenis",

@@ -26,13 +26,13 @@ from faststream.rabbit import RabbitBroker, RabbitQueue
 from faststream.rabbit.annotations import RabbitMessage
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..catalog import EventData, event_model
 from ..envelope import CloudEvent, InvalidMessage, describe_errors, parse_amqp_message
 from ..logging import event_context, get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLING_SECONDS
-from ..persistence import inbox, outbox
+from ..persistence import inbox
+from ..persistence.engine import Sessions
 from .agencies import AgencyAllowlist
 from .authority import authority_problem
 from .handling import Handler, HandlerContext, HandlerTable, Route
@@ -69,7 +69,7 @@ class EventConsumer:
         self,
         spec: ConsumerSpec,
         handlers: Mapping[type[EventData], Handler[Any]],
-        sessions: async_sessionmaker,
+        sessions: Sessions,
         publisher: EventPublisher,
         *,
         source: str,

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from .tables import inbox_table
 
 
-async def claim(session: AsyncSession, consumer: str, source: str, event_id: str, event_type: str) -> bool:
+async def claim(
+    session: AsyncSession, consumer: str, source: str, event_id: str, event_type: str
+) -> bool:
     """Record the event as applied by `consumer`; False if it already was.
 
     A SELECT first keeps the common duplicate path free of integrity errors; the primary key still

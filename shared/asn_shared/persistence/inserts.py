@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+from .affected import affected_rows
 
 
 async def insert_once(
@@ -21,8 +21,13 @@ async def insert_once(
 ) -> bool:
     """Insert `values` unless a row with the same `conflict` columns exists; True if inserted."""
     dialect = session.get_bind().dialect.name
-    if dialect not in _INSERTS:
+    statement: postgresql.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        statement = postgresql.insert(table).values(**values)
+        statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
+    elif dialect == "sqlite":
+        statement = sqlite.insert(table).values(**values)
+        statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
+    else:
         raise NotImplementedError(f"insert_once supports SQLite and PostgreSQL, not {dialect}")
-    statement = _INSERTS[dialect](table).values(**values)
-    statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
-    return bool((await session.execute(statement)).rowcount)
+    return bool(await affected_rows(session, statement))

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Table, and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .affected import affected_rows
 from .inserts import insert_once
 from .timestamps import as_utc
 
@@ -34,11 +35,11 @@ async def keep_newest(
     values = {**values, time_column: moment}
     where = and_(*(table.c[name] == value for name, value in key.items()))
     newer_or_same = update(table).where(where, table.c[time_column] <= moment).values(**values)
-    if (await session.execute(newer_or_same)).rowcount:
+    if await affected_rows(session, newer_or_same):
         return True
     if (await session.execute(select(table.c[time_column]).where(where))).first():
         return False
     if await insert_once(session, table, {**key, **values}, list(key)):
         return True
     # A concurrent first write won; compare with it.
-    return bool((await session.execute(newer_or_same)).rowcount)
+    return bool(await affected_rows(session, newer_or_same))

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from ..logging import get_logger
 from ..metrics import OUTBOX_PUBLISHED
+from .engine import Sessions
 from .tables import outbox_table
 
 log = get_logger(__name__)
@@ -36,7 +36,7 @@ class BodyPublisher(Protocol):
 class OutboxRelay:
     def __init__(
         self,
-        sessions: async_sessionmaker,
+        sessions: Sessions,
         publisher: BodyPublisher,
         *,
         batch_size: int = 200,

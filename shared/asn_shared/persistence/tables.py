@@ -40,7 +40,7 @@ def _outbox_columns() -> list[Any]:
 
 
 # Partial index: the relay only ever scans unpublished rows.
-_PENDING_ONLY = {
+_PENDING_ONLY: dict[str, Any] = {
     "postgresql_where": sa.text("published_at IS NULL"),
     "sqlite_where": sa.text("published_at IS NULL"),
 }

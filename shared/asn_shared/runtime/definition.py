@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,10 +31,14 @@ class ServiceDefinition:
     migrations_dir: Path
     routers: Sequence[APIRouter] = ()
     # Long-running tasks beside the consumer (e.g. the mail dispatcher), started with the service.
-    background: Sequence[Callable[[ServiceRuntime], Awaitable[Any]]] = field(default_factory=tuple)
+    background: Sequence[Callable[[ServiceRuntime], Coroutine[Any, Any, Any]]] = field(
+        default_factory=tuple
+    )
 
     def __post_init__(self) -> None:
         self.handlers = HandlerTable.of(self.handlers)
         missing = {m.routing_key() for m in self.handlers} ^ set(self.consumer.routing_keys)
         if missing:
-            raise ValueError(f"{self.name}: handlers and queue bindings differ on {sorted(missing)}")
+            raise ValueError(
+                f"{self.name}: handlers and queue bindings differ on {sorted(missing)}"
+            )

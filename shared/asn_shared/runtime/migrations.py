@@ -32,17 +32,25 @@ def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> 
 
 
 def head_revision(migrations_dir: Path) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(migrations_dir, "sqlite://")).get_current_head()
+    return ScriptDirectory.from_config(
+        alembic_config(migrations_dir, "sqlite://")
+    ).get_current_head()
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as conn:
-        return await conn.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+        return await conn.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )
 
 
 def run_migrations(service_metadata: sa.MetaData) -> None:
     """The body of every service's Alembic env.py (online mode, async engine)."""
     url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError(
+            "alembic: sqlalchemy.url is not set (run the service's `migrate` command)"
+        )
     target = [service_metadata, messaging_metadata]
 
     def do_run(connection: sa.Connection) -> None:

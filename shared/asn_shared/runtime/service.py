@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from contextlib import suppress
+from collections.abc import Coroutine
+from contextlib import AbstractAsyncContextManager, suppress
+from typing import Any
 
 import aio_pika
 import uvicorn
@@ -19,7 +21,7 @@ from ..persistence.engine import create_engine, session_factory
 from ..persistence.relay import OutboxRelay
 from .definition import ServiceDefinition
 from .http import build_http_app
-from .unit_of_work import unit_of_work
+from .unit_of_work import UnitOfWork, unit_of_work
 
 log = get_logger(__name__)
 
@@ -53,9 +55,9 @@ class ServiceRuntime:
         )
         self.consumer.attach(self.broker)
         self.consuming = False
-        self._tasks: list[asyncio.Task] = []
+        self._tasks: list[asyncio.Task[Any]] = []
 
-    def unit_of_work(self):  # type: ignore[no-untyped-def]
+    def unit_of_work(self) -> AbstractAsyncContextManager[UnitOfWork]:
         """A transaction for an HTTP use case; events it emits go out through the outbox."""
         return unit_of_work(self.sessions, self.settings.event_source, self.relay.wake)
 
@@ -83,7 +85,7 @@ class ServiceRuntime:
         except Exception:
             return False
 
-    def start_task(self, coro, name: str) -> asyncio.Task:  # type: ignore[no-untyped-def]
+    def start_task(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         task = asyncio.create_task(coro, name=name)
         self._tasks.append(task)
         return task
@@ -150,7 +152,8 @@ class ServiceRuntime:
                 lifespan="off",
             )
         )
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        # uvicorn captures SIGINT/SIGTERM while it serves: it stops serving, then restores our
+        # loop's handlers and raises the signal again, which sets `stop` below.
         http = asyncio.create_task(server.serve(), name="http")
         stopped = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait({http, stopped}, return_when=asyncio.FIRST_COMPLETED)

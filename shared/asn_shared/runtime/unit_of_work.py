@@ -13,11 +13,12 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..catalog import EventData
 from ..envelope import CloudEvent, new_event
 from ..persistence import outbox
+from ..persistence.engine import Sessions
 
 
 @dataclass
@@ -52,7 +53,7 @@ class UnitOfWork:
 
 @asynccontextmanager
 async def unit_of_work(
-    sessions: async_sessionmaker,
+    sessions: Sessions,
     source: str,
     on_commit: Callable[[], None] = lambda: None,
 ) -> AsyncIterator[UnitOfWork]:

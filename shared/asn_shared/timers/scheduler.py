@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import structlog
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..catalog import EventData
 from ..envelope import CloudEvent, new_event
 from ..logging import get_logger
 from ..persistence import outbox
+from ..persistence.engine import Sessions
 from .store import Timer, TimerStore, aware_utc
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class TimerNoLongerPending(RuntimeError):
 class TimerScheduler:
     def __init__(
         self,
-        sessions: async_sessionmaker,
+        sessions: Sessions,
         *,
         source: str,
         handlers: Mapping[str, TimerHandler],

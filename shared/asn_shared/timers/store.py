@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..envelope import CloudEvent
+from ..persistence.affected import affected_rows
 from ..persistence.inserts import insert_once
 from ..persistence.timestamps import as_utc
 
@@ -136,13 +137,15 @@ class TimerStore:
     async def _update_pending(self, kind: str, key: str, values: dict[str, Any]) -> bool:
         c = self._table.c
         where = sa.and_(self._pending, c.kind == kind, c.key == key)
-        result = await self._session.execute(sa.update(self._table).where(where).values(**values))
-        return bool(result.rowcount)
+        return bool(
+            await affected_rows(self._session, sa.update(self._table).where(where).values(**values))
+        )
 
     async def _update_pending_id(self, timer_id: int, values: dict[str, Any]) -> bool:
         where = sa.and_(self._pending, self._table.c.id == timer_id)
-        result = await self._session.execute(sa.update(self._table).where(where).values(**values))
-        return bool(result.rowcount)
+        return bool(
+            await affected_rows(self._session, sa.update(self._table).where(where).values(**values))
+        )
 
 
 def _timer(row: Any) -> Timer:

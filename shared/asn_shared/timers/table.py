@@ -19,7 +19,10 @@ _PENDING_INDEX = "ix_timers_pending"
 _PENDING = "fired_at IS NULL AND cancelled_at IS NULL"
 # Partial index: the scheduler only ever scans timers that are neither fired nor cancelled, and
 # those stay few while fired ones accumulate for the record.
-_PENDING_ONLY = {"postgresql_where": sa.text(_PENDING), "sqlite_where": sa.text(_PENDING)}
+_PENDING_ONLY: dict[str, Any] = {
+    "postgresql_where": sa.text(_PENDING),
+    "sqlite_where": sa.text(_PENDING),
+}
 
 
 def timer_columns() -> list[sa.Column[Any]]:
