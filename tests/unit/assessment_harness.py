@@ -70,11 +70,23 @@ class AssessmentHarness:
     async def deliver(self, event: CloudEvent) -> Outcome:
         return await self.consumer.process(delivery(event, event_model(event.type).routing_key()))
 
-    async def profile(self, nip: str, supervisor: str | None, *, unit: str = UNIT,
-                      position_type: str = "FUNGSIONAL", time: datetime | None = None) -> None:
+    async def profile(
+        self,
+        nip: str,
+        supervisor: str | None,
+        *,
+        unit: str = UNIT,
+        position_type: str = "FUNGSIONAL",
+        time: datetime | None = None,
+    ) -> None:
         data = EmployeeProfileUpdated(
-            nip=nip, name=f"ASN {nip[-4:]}", unit_id=unit, unit_name="Dinas Kesehatan",
-            position="Pranata Komputer", position_type=position_type, supervisor_nip=supervisor,
+            nip=nip,
+            name=f"ASN {nip[-4:]}",
+            unit_id=unit,
+            unit_name="Dinas Kesehatan",
+            position="Pranata Komputer",
+            position_type=position_type,
+            supervisor_nip=supervisor,
             email=f"asn{nip[-4:]}@example.go.id",
         )
         event = new_event(data, source="/agencies/bkn", time=time or datetime.now(UTC))
@@ -83,7 +95,9 @@ class AssessmentHarness:
     async def pump(self) -> list[dict[str, Any]]:
         """New outbox events, oldest first; those the service consumes are applied now."""
         async with self.sessions() as session:
-            rows = (await session.execute(sa.select(outbox_table).order_by(outbox_table.c.id))).all()
+            rows = (
+                await session.execute(sa.select(outbox_table).order_by(outbox_table.c.id))
+            ).all()
         fresh = [r for r in rows if r.id not in self.seen_outbox_ids]
         events = []
         for row in fresh:
@@ -107,7 +121,11 @@ async def assessment_harness(url: str, **settings: Any) -> AsyncIterator[Assessm
     sessions = session_factory(engine)
     config = AssessmentSettings(**settings)
     consumer = EventConsumer(
-        CONSUMER, build_handlers(config), sessions, FakePublisher(), source=SOURCE,
+        CONSUMER,
+        build_handlers(config),
+        sessions,
+        FakePublisher(),
+        source=SOURCE,
         retry_backoff_seconds=0,
     )
     app = FastAPI()

@@ -1,4 +1,4 @@
-"""The predikat distribution quotas per organisation predicate (domain-rules.md 1.8)."""
+"""The predikat distribution quotas per organisation predicate (docs/regulation.md 1.8)."""
 
 from __future__ import annotations
 

@@ -74,7 +74,9 @@ def test_period_table(text, start, end, frequency) -> None:
     assert period.frequency is frequency and str(period) == text
 
 
-@given(st.sampled_from(["", "S1", "S2", "Q1", "Q2", "Q3", "Q4"] + [f"{m:02d}" for m in range(1, 13)]))
+@given(
+    st.sampled_from(["", "S1", "S2", "Q1", "Q2", "Q3", "Q4"] + [f"{m:02d}" for m in range(1, 13)])
+)
 def test_periods_round_trip_and_tile_the_year(suffix) -> None:
     text = "2027" + (f"-{suffix}" if suffix else "")
     period = EvaluationPeriod.parse(text)

@@ -1,5 +1,5 @@
-"""The assessment migrations and models.py describe the same schema, and the definition binds
-exactly the events the handlers apply."""
+"""The assessment migrations and adapters/tables.py describe the same schema, and the definition
+binds exactly the events the handlers apply."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from asn_assessment.adapters.tables import metadata
 from asn_assessment.main import build
-from asn_assessment.models import metadata
 from asn_assessment.settings import AssessmentSettings
 from asn_shared.catalog.vocabulary import PredikatOrganisasi, RatingLevel
 from asn_shared.persistence.tables import messaging_metadata

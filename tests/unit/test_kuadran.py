@@ -1,4 +1,4 @@
-"""The kuadran of domain-rules.md 1.5, cell by cell, and its reading as properties."""
+"""The kuadran of docs/regulation.md 1.5, cell by cell, and its reading as properties."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ ATAS, SESUAI, BAWAH = (
     RatingLevel.DI_BAWAH_EKSPEKTASI,
 )
 
-# Written out from the table in domain-rules.md, row = hasil kerja, column = perilaku kerja.
+# Written out from the table in docs/regulation.md, row = hasil kerja, column = perilaku kerja.
 TABLE = [
     (ATAS, BAWAH, Predikat.KURANG_MISCONDUCT),
     (ATAS, SESUAI, Predikat.BAIK),

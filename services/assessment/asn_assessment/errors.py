@@ -1,4 +1,4 @@
-"""What a use case refuses, in terms the HTTP layer maps to 4xx (api/errors.py)."""
+"""What a use case refuses, in terms the HTTP layer maps to 4xx (api/common.py)."""
 
 from __future__ import annotations
 

@@ -5,9 +5,9 @@ from pathlib import Path
 from asn_shared.runtime import ServiceDefinition
 from asn_shared.runtime.cli import main_for
 
+from .adapters.tables import metadata
 from .api import ROUTERS
 from .handlers import build_handlers
-from .models import metadata
 from .settings import AssessmentSettings
 from .subscriptions import CONSUMER
 

@@ -14,9 +14,9 @@ from pydantic import ValidationError
 from asn_shared.catalog.agency_events import AssessmentSubmitted
 from asn_shared.catalog.vocabulary import Nip
 
-from ..schemas import AssessmentIn, FeedbackNoteIn
 from ..usecases.evidence import add_feedback_note
 from .common import ERRORS, cycle_for
+from .schemas import AssessmentIn, FeedbackNoteIn
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"], responses=ERRORS)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import HTTPException, Request
 
+from ..adapters.unit_of_work import Cycle
 from ..errors import Conflict, CycleError, Invalid, NotFound, NotPermitted
-from ..usecases import Cycle
 
 STATUS = {NotFound: 404, Conflict: 409, NotPermitted: 403, Invalid: 422}
 
@@ -31,7 +32,7 @@ async def cycle_for(request: Request) -> AsyncIterator[Cycle]:
         ) from None
 
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "Not found"},
     403: {"description": "This person may not take this step"},
     409: {"description": "Not in the current state (the body says why)"},

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Path, Query, Request
 
 from asn_shared.catalog.vocabulary import Nip, Period
 
-from ..schemas import DocumentStepIn
 from ..usecases import documents
 from ..usecases.documents import Act
 from .common import ERRORS, cycle_for
+from .schemas import DocumentStepIn
 
 router = APIRouter(tags=["documents"], responses=ERRORS)
 DOCUMENT = "/api/v1/employees/{nip}/periods/{period}/document"

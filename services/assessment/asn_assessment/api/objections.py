@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
-from ..schemas import ObjectionDecisionIn, ObjectionIn
 from ..usecases import objections
 from .common import ERRORS, cycle_for
+from .schemas import ObjectionDecisionIn, ObjectionIn
 
 router = APIRouter(prefix="/api/v1/objections", tags=["objections"], responses=ERRORS)
 

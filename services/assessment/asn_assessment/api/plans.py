@@ -6,12 +6,22 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
-from ..schemas import Actor, PlanContent, PlanCreate, PlanReturn, PlanRevision
+from ..adapters.records import Indicator, Plan, PlanChange, Rhk
 from ..usecases import plans
 from .common import ERRORS, cycle_for
+from .schemas import Actor, PlanContent, PlanCreate, PlanReturn, PlanRevision
 
 router = APIRouter(prefix="/api/v1/plans", tags=["plans"], responses=ERRORS)
 PlanId = Annotated[str, Path(max_length=64)]
+IKI_FIELDS = (
+    "id",
+    "description",
+    "target",
+    "unit_of_measure",
+    "aspek",
+    "perspektif",
+    "direction",
+)
 
 
 @router.post("", status_code=201)
@@ -27,22 +37,15 @@ async def read(request: Request, plan_id: PlanId) -> dict[str, Any]:
         plan = await plans.load_plan(cycle, plan_id)
         rhk_rows, iki_rows = await cycle.plans.items(plan_id)
         changes = await cycle.plans.changes(plan_id)
+    return _plan_view(plan, rhk_rows, iki_rows, changes)
+
+
+def _plan_view(
+    plan: Plan, rhk_rows: list[Rhk], iki_rows: list[Indicator], changes: list[PlanChange]
+) -> dict[str, Any]:
     by_rhk: dict[str, list[dict[str, Any]]] = {}
     for i in iki_rows:
-        by_rhk.setdefault(i.rhk_id, []).append(
-            {
-                k: getattr(i, k)
-                for k in (
-                    "id",
-                    "description",
-                    "target",
-                    "unit_of_measure",
-                    "aspek",
-                    "perspektif",
-                    "direction",
-                )
-            }
-        )
+        by_rhk.setdefault(i.rhk_id, []).append({k: getattr(i, k) for k in IKI_FIELDS})
     return {
         "id": plan.id,
         "nip": plan.nip,

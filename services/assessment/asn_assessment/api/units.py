@@ -8,9 +8,9 @@ from fastapi import APIRouter, Path, Request
 
 from asn_shared.catalog.vocabulary import Period
 
-from ..schemas import OrganizationRatingIn, PeriodCloseIn
 from ..usecases import closing
 from .common import ERRORS, cycle_for
+from .schemas import OrganizationRatingIn, PeriodCloseIn
 
 router = APIRouter(prefix="/api/v1/units", tags=["units"], responses=ERRORS)
 UnitId = Annotated[str, Path(min_length=1, max_length=100)]

@@ -1,6 +1,6 @@
 """The assessment domain: the regulation's rules as pure Python (no I/O, no framework).
 
-- kuadran: the rating pair to the Predikat Kinerja Pegawai (domain-rules.md 1.5)
+- kuadran: the rating pair to the Predikat Kinerja Pegawai (docs/regulation.md 1.5)
 - periods: evaluation periods and the instance's evaluation frequency (1.6)
 - realisation: capaian of an indicator, capped at 120 (PP 30/2019 Pasal 29(6))
 - proposal: ratings proposed from evidence, behaviour scores weighted 60/40 (Pasal 39)
@@ -10,6 +10,7 @@
 - plans: the SKP lifecycle and the reasons to change an approved plan (Pasal 28)
 - history: consecutive annual predikat, for PP 30/2019 Pasal 53
 - unit_head: the head of a unit rated on the unit's achievement (SE 3/2023)
+- statuses: the states of a rating (PENDING, PUBLISHED, SUPERSEDED) and of an objection
 """
 
 from .kuadran import KUADRAN, predikat

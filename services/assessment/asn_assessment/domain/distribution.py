@@ -1,6 +1,6 @@
 """The distribution of employee predikat against the organisation predicate (SE MenPANRB 3/2023).
 
-The quotas come from a single secondary source (domain-rules.md 1.8, "verify against the SE text
+The quotas come from a single secondary source (docs/regulation.md 1.8, "verify against the SE text
 before enforcing"), so they are configuration: DEFAULT_QUOTAS is that table as reported, and an
 instance may load its own (quotas_from_mapping). Shares are compared exactly as written: with ten
 ASN, "Sangat Baik max 10%" allows one.

@@ -1,4 +1,4 @@
-"""The kuadran: the pair of ratings to the Predikat Kinerja Pegawai (domain-rules.md 1.5).
+"""The kuadran: the pair of ratings to the Predikat Kinerja Pegawai (docs/regulation.md 1.5).
 
 Pure Python, no I/O. The matrix is the consensus of the public implementations and consistent
 with the lampiran's labels; behaviour below expectation with at least expected results is

@@ -1,4 +1,4 @@
-"""Evaluation periods (agency-contract.md: 2026, 2026-S1, 2026-Q3, 2026-07) and their dates.
+"""Evaluation periods (2026, 2026-S1, 2026-Q3, 2026-07: docs/agency-contract-v1.md) and dates.
 
 PP 30/2019 Pasal 29(4): measurement "dapat dilakukan setiap bulan, triwulanan, semesteran, atau
 tahunan ... sesuai kebutuhan organisasi", so the periodic frequency is the instance's setting;
@@ -8,6 +8,8 @@ the annual evaluation always exists (Pasal 42).
 from __future__ import annotations
 
 from asn_shared.periods import EvaluationPeriod, Frequency
+
+__all__ = ["EvaluationPeriod", "Frequency", "closable"]
 
 
 def closable(period: str, periodic: Frequency) -> bool:

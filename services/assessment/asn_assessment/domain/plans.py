@@ -22,7 +22,7 @@ class JenisRhk(StrEnum):
 
 
 class Aspek(StrEnum):
-    """Aspects of an IKI for Jabatan Administrasi and Fungsional (domain-rules.md 1.2)."""
+    """Aspects of an IKI for Jabatan Administrasi and Fungsional (docs/regulation.md 1.2)."""
 
     KUANTITAS = "KUANTITAS"
     KUALITAS = "KUALITAS"

@@ -1,7 +1,7 @@
 """Ratings the service proposes to the evaluator from the evidence. Never the official rating.
 
 PermenPANRB 6/2022 prescribes no numeric weighting ("tanpa ada persyaratan pembobotan tertentu",
-domain-rules.md 1.4), so every threshold here is the instance's setting. The shape follows the
+docs/regulation.md 1.4), so every threshold here is the instance's setting. The shape follows the
 guidance as written:
 
 - Hasil Kerja Di Atas: most or all results above expectation and no main (utama) result below;

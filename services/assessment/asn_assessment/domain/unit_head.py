@@ -1,6 +1,6 @@
 """The head of a unit is rated on the unit's achievement (SE MenPANRB 3/2023, as reported).
 
-domain-rules.md 1.4: "If the evaluated employee is the head of the organisational unit, the
+docs/regulation.md 1.4: "If the evaluated employee is the head of the organisational unit, the
 unit's organisational achievement is used as that person's Rating Hasil Kerja." The sources found
 give no table from the organisation predicate to a rating level, so the mapping below is the
 reading that keeps the three levels' order, and the instance can replace it (a setting).

@@ -11,12 +11,13 @@ from asn_shared.catalog.vocabulary import Predikat, PredikatOrganisasi
 from asn_shared.directory import unit_head
 from asn_shared.logging import get_logger
 
+from ..adapters.records import Rating
+from ..adapters.unit_of_work import Cycle
 from ..domain.distribution import DistributionReport, check_distribution
 from ..domain.periods import EvaluationPeriod, closable
+from ..domain.statuses import PENDING
 from ..errors import Conflict, Invalid, NotFound
-from ..repository import PENDING
 from ..settings import DistributionCheck
-from .context import Cycle
 from .ratings import publish_rating
 from .unit_head import align_head_rating
 
@@ -51,14 +52,12 @@ async def rate_organization(
         )
     )
     await cycle.cycle.save_organization_rating(
-        {
-            "unit_id": unit_id,
-            "period": period,
-            "predikat_organisasi": predikat.value,
-            "rated_by_nip": rated_by_nip,
-            "event_id": event.id,
-            "rated_at": cycle.now(),
-        }
+        unit_id,
+        period,
+        predikat_organisasi=predikat.value,
+        rated_by_nip=rated_by_nip,
+        event_id=event.id,
+        rated_at=cycle.now(),
     )
     await align_head_rating(cycle, unit_id, period)
 
@@ -70,7 +69,7 @@ class UnitStanding:
     unit_id: str
     period: str
     members: list[str]
-    ratings: dict[str, Any]  # nip -> the rating in force or pending
+    ratings: dict[str, Rating]  # nip -> the rating in force or pending
     predikat_organisasi: str | None
     report: DistributionReport | None
     closed_at: datetime | None
@@ -137,17 +136,7 @@ async def close_period(
         )
     report = standing.report
     if EvaluationPeriod.parse(period).is_annual:
-        if report is None:
-            raise Conflict(
-                f"set the unit's organisation predicate for {period} first ({SE_3_2023})"
-            )
-        if not report.ok:
-            if cycle.settings.distribution_check is DistributionCheck.REFUSE:
-                raise Conflict(
-                    "the predikat distribution breaks the quotas",
-                    distribution=report.as_dict(),
-                )
-            log.warning("period.distribution_warning", violations=list(report.violations))
+        _check_distribution(cycle, period, report)
     published = 0
     for rating in standing.ratings.values():
         if rating.status == PENDING:
@@ -167,3 +156,16 @@ async def close_period(
         "published": published,
         "distribution": report.as_dict() if report else None,
     }
+
+
+def _check_distribution(cycle: Cycle, period: str, report: DistributionReport | None) -> None:
+    """An annual close needs the organisation predicate; broken quotas refuse it or warn."""
+    if report is None:
+        raise Conflict(f"set the unit's organisation predicate for {period} first ({SE_3_2023})")
+    if not report.ok:
+        if cycle.settings.distribution_check is DistributionCheck.REFUSE:
+            raise Conflict(
+                "the predikat distribution breaks the quotas",
+                distribution=report.as_dict(),
+            )
+        log.warning("period.distribution_warning", violations=list(report.violations))

@@ -7,16 +7,18 @@ signature is late the evaluator's superior sets and signs (domain/documents.py h
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from asn_shared.logging import get_logger
 
+from ..adapters.records import AnnualDocumentRecord, Employee, Rating
+from ..adapters.unit_of_work import Cycle
 from ..domain.documents import AnnualDocument, DocumentStepError, Party, Standing
 from ..domain.periods import EvaluationPeriod
 from ..errors import Conflict, Invalid, NotFound, NotPermitted
-from .context import Cycle
 
 log = get_logger(__name__)
 DATES = (
@@ -33,7 +35,7 @@ class Act(StrEnum):
     DELIVER = "DELIVER"
 
 
-async def open_document(cycle: Cycle, rating: Any) -> None:
+async def open_document(cycle: Cycle, rating: Rating) -> None:
     """At the first publication of an annual rating; a superseding rating keeps the document."""
     if not EvaluationPeriod.parse(rating.period).is_annual:
         return
@@ -83,6 +85,7 @@ async def take_step(
     await cycle.cycle.update_annual_document(nip, period, **changes, **extra)
     log.info("document.step", period=period, act=act.value, steps=sorted(changes))
     updated = await cycle.cycle.annual_document(nip, period)
+    assert updated is not None  # read under the row lock above and only updated since
     return _view(updated, superior, today, cycle.settings.holidays)
 
 
@@ -120,16 +123,16 @@ async def unit_documents(
     }
 
 
-async def _superior(cycle: Cycle, row: Any) -> str | None:
+async def _superior(cycle: Cycle, row: AnnualDocumentRecord) -> str | None:
     return _superior_of(await cycle.evidence.employee(row.evaluator_nip), row)
 
 
-def _superior_of(evaluator: Any | None, row: Any) -> str | None:
+def _superior_of(evaluator: Employee | None, row: AnnualDocumentRecord) -> str | None:
     """The evaluator's superior now (profiles change), else as recorded at opening."""
     return (evaluator.supervisor_nip if evaluator else None) or row.superior_nip
 
 
-def _document(row: Any) -> AnnualDocument:
+def _document(row: AnnualDocumentRecord) -> AnnualDocument:
     return AnnualDocument(**{name: getattr(row, name) for name in DATES})
 
 
@@ -142,7 +145,9 @@ def _require(condition: bool, message: str) -> None:
         raise NotPermitted(message)
 
 
-def _view(row: Any, superior: str | None, today: date, holidays: Any) -> dict[str, Any]:
+def _view(
+    row: AnnualDocumentRecord, superior: str | None, today: date, holidays: Collection[date]
+) -> dict[str, Any]:
     standing: Standing = _document(row).standing(today, holidays)
     responsible = {
         Party.PENILAI: row.evaluator_nip,

@@ -7,9 +7,9 @@ from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
 
+from ..adapters.unit_of_work import Cycle
 from ..domain.periods import EvaluationPeriod
 from ..errors import Invalid, NotFound, NotPermitted
-from .context import Cycle
 
 log = get_logger(__name__)
 
@@ -61,9 +61,7 @@ async def _mismatch(cycle: Cycle, data: IndicatorMeasured) -> str | None:
     return None
 
 
-async def record_citizen_feedback(
-    cycle: Cycle, _event: CloudEvent, data: CitizenFeedbackSummarized
-) -> None:
+async def record_citizen_feedback(cycle: Cycle, data: CitizenFeedbackSummarized) -> None:
     """Evidence for Berorientasi Pelayanan; the newest summary of (nip, period) is kept."""
     values = data.model_dump(
         include={

@@ -14,15 +14,15 @@ from asn_shared.catalog.assessment_events import (
 from asn_shared.catalog.vocabulary import Predikat, RatingLevel
 
 from .. import domain
+from ..adapters.records import Rating
+from ..adapters.unit_of_work import Cycle
 from ..domain.deadlines import objection_deadline
+from ..domain.statuses import DECIDED, FILED, PENDING, PUBLISHED
 from ..errors import Conflict, Invalid, NotFound, NotPermitted
-from ..repository import PUBLISHED
-from ..schemas import ObjectionDecisionIn, ObjectionIn
-from .context import Cycle
-from .ratings import publish_rating
+from .commands import ObjectionDecisionIn, ObjectionIn
+from .ratings import publish_rating, stored_rating
 
 PASAL_59 = "PP 30/2019 Pasal 59"
-FILED, DECIDED = "DIAJUKAN", "DIPUTUS"
 
 
 def deadline_for(cycle: Cycle, received_on: date) -> date:
@@ -69,12 +69,13 @@ async def file_objection(cycle: Cycle, request: ObjectionIn) -> dict[str, Any]:
     }
 
 
-async def _received_on(cycle: Cycle, rating: Any) -> date:
+async def _received_on(cycle: Cycle, rating: Rating) -> date:
     """Pasal 59 counts from receipt: an annual rating is received with its document's hand-over
     (Pasal 49(2)); other ratings when published."""
     document = await cycle.cycle.annual_document(rating.nip, rating.period)
     if document is not None and document.delivered_on is not None:
         return document.delivered_on
+    assert rating.published_at is not None  # only a published rating is objected to
     return cycle.local_date(rating.published_at)
 
 
@@ -88,7 +89,7 @@ async def decide_objection(
         raise Conflict("the objection was decided; the decision is final (Pasal 59)")
     if decision.decided_by_nip != objection.superior_nip:
         raise NotPermitted("only the evaluator's superior decides the objection")
-    old = await cycle.ratings.rating(objection.rating_id)
+    old = await stored_rating(cycle, objection.rating_id)
     changed = decision.outcome is KeputusanKeberatanPenilaian.MENGUBAH
     hasil = decision.rating_hasil_kerja or RatingLevel(old.rating_hasil_kerja)
     perilaku = decision.rating_perilaku_kerja or RatingLevel(old.rating_perilaku_kerja)
@@ -115,19 +116,7 @@ async def decide_objection(
         )
     )
     if changed:
-        new_id = await cycle.ratings.add_rating(
-            nip=old.nip,
-            period=old.period,
-            rating_hasil_kerja=hasil.value,
-            rating_perilaku_kerja=perilaku.value,
-            predikat=domain.predikat(hasil, perilaku).value,
-            assessor_nip=decision.decided_by_nip,
-            assessment_id=None,
-            rated_at=cycle.now(),
-            unit_id=old.unit_id,
-            status="PENDING",
-        )
-        await publish_rating(cycle, await cycle.ratings.rating(new_id), supersedes=old)
+        await _replace_rating(cycle, old, hasil, perilaku, decision.decided_by_nip)
     await cycle.cycle.decide_objection(
         objection_id,
         status=DECIDED,
@@ -140,3 +129,22 @@ async def decide_objection(
         "outcome": decision.outcome.value,
         "predikat": domain.predikat(hasil, perilaku).value,
     }
+
+
+async def _replace_rating(
+    cycle: Cycle, old: Rating, hasil: RatingLevel, perilaku: RatingLevel, decided_by_nip: str
+) -> None:
+    """MENGUBAH: the superior's ratings are published at once and supersede the old one."""
+    new_id = await cycle.ratings.add_rating(
+        nip=old.nip,
+        period=old.period,
+        rating_hasil_kerja=hasil.value,
+        rating_perilaku_kerja=perilaku.value,
+        predikat=domain.predikat(hasil, perilaku).value,
+        assessor_nip=decided_by_nip,
+        assessment_id=None,
+        rated_at=cycle.now(),
+        unit_id=old.unit_id,
+        status=PENDING,
+    )
+    await publish_rating(cycle, await stored_rating(cycle, new_id), supersedes=old)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from asn_shared.catalog.assessment_events import PerformancePlanApproved
+from asn_shared.catalog.assessment_events import PendekatanSkp, PerformancePlanApproved
 from asn_shared.catalog.vocabulary import PositionType
 
+from ..adapters.records import Employee, Plan
+from ..adapters.unit_of_work import Cycle
 from ..domain.plans import (
     JenisRhk,
     PlanStatus,
@@ -16,8 +17,7 @@ from ..domain.plans import (
     transition,
 )
 from ..errors import Conflict, Invalid, NotFound, NotPermitted
-from ..schemas import PlanContent, PlanCreate
-from .context import Cycle
+from .commands import IkiIn, PlanContent, PlanCreate, RhkIn
 
 
 async def create_plan(cycle: Cycle, request: PlanCreate) -> str:
@@ -39,7 +39,7 @@ async def create_plan(cycle: Cycle, request: PlanCreate) -> str:
 
 async def update_plan(cycle: Cycle, plan_id: str, content: PlanContent) -> None:
     plan = await load_plan(cycle, plan_id)
-    if not editable(plan.status):
+    if not editable(PlanStatus(plan.status)):
         raise Conflict(f"the SKP is {plan.status}: only a DRAFT is edited")
     await cycle.plans.update(plan_id, pendekatan=content.pendekatan.value)
     await _write_items(cycle, plan_id, plan.nip, content)
@@ -74,7 +74,7 @@ async def approve_plan(cycle: Cycle, plan_id: str, actor_nip: str) -> None:
             nip=plan.nip,
             period=plan.period,
             approver_nip=actor_nip,
-            pendekatan=plan.pendekatan,
+            pendekatan=PendekatanSkp(plan.pendekatan),
             rhk_utama_count=sum(r.jenis == JenisRhk.UTAMA for r in rhk_rows),
             rhk_tambahan_count=sum(r.jenis == JenisRhk.TAMBAHAN for r in rhk_rows),
             indicator_ids=[i.id for i in iki_rows],
@@ -111,43 +111,48 @@ async def _write_items(cycle: Cycle, plan_id: str, nip: str, content: PlanConten
     taken = {i: p for i, p in (await cycle.plans.indicator_owners(iki_ids)).items() if p != plan_id}
     if taken:
         raise Conflict("IKI ids already used by another SKP", indicator_ids=sorted(taken))
-    rhk_rows, iki_rows = [], []
+    rhk_rows: list[dict[str, object]] = []
+    iki_rows: list[dict[str, object]] = []
     for position, r in enumerate(content.rhk):
         if r.supports_rhk_id and not await cycle.plans.rhk_exists(r.supports_rhk_id):
             raise Invalid(
                 f"no RHK {r.supports_rhk_id} to support",
                 field=f"rhk.{position}.supports_rhk_id",
             )
-        rhk_rows.append(
-            {
-                "id": r.id,
-                "plan_id": plan_id,
-                "jenis": r.jenis.value,
-                "description": r.description,
-                "supports_rhk_id": r.supports_rhk_id,
-                "position": position,
-            }
-        )
+        rhk_rows.append(_rhk_row(plan_id, r, position))
         for i in r.indicators:
             _check_dimension(person, i, position)
-            iki_rows.append(
-                {
-                    "id": i.id,
-                    "plan_id": plan_id,
-                    "rhk_id": r.id,
-                    "description": i.description,
-                    "target": i.target,
-                    "unit_of_measure": i.unit_of_measure,
-                    "aspek": i.aspek.value if i.aspek else None,
-                    "perspektif": i.perspektif.value if i.perspektif else None,
-                    "direction": i.direction.value,
-                }
-            )
+            iki_rows.append(_iki_row(plan_id, r.id, i))
     await cycle.plans.replace_items(plan_id, rhk_rows, iki_rows)
 
 
-def _check_dimension(person: Any | None, iki: Any, position: int) -> None:
-    """A JPT's IKI has a perspektif; other positions' IKI an aspek (domain-rules.md 1.2)."""
+def _rhk_row(plan_id: str, r: RhkIn, position: int) -> dict[str, object]:
+    return {
+        "id": r.id,
+        "plan_id": plan_id,
+        "jenis": r.jenis.value,
+        "description": r.description,
+        "supports_rhk_id": r.supports_rhk_id,
+        "position": position,
+    }
+
+
+def _iki_row(plan_id: str, rhk_id: str, i: IkiIn) -> dict[str, object]:
+    return {
+        "id": i.id,
+        "plan_id": plan_id,
+        "rhk_id": rhk_id,
+        "description": i.description,
+        "target": i.target,
+        "unit_of_measure": i.unit_of_measure,
+        "aspek": i.aspek.value if i.aspek else None,
+        "perspektif": i.perspektif.value if i.perspektif else None,
+        "direction": i.direction.value,
+    }
+
+
+def _check_dimension(person: Employee | None, iki: IkiIn, position: int) -> None:
+    """A JPT's IKI has a perspektif; other positions' IKI an aspek (docs/regulation.md 1.2)."""
     where = f"rhk.{position}.indicators.{iki.id}"
     if person is not None and person.position_type == PositionType.JPT and iki.perspektif is None:
         raise Invalid("a JPT's IKI needs a perspektif", field=f"{where}.perspektif")
@@ -160,16 +165,16 @@ def _check_dimension(person: Any | None, iki: Any, position: int) -> None:
         raise Invalid("an IKI needs an aspek or, for a JPT, a perspektif", field=where)
 
 
-async def load_plan(cycle: Cycle, plan_id: str) -> Any:
+async def load_plan(cycle: Cycle, plan_id: str) -> Plan:
     plan = await cycle.plans.get(plan_id, for_update=True)
     if plan is None:
         raise NotFound(f"no SKP {plan_id}")
     return plan
 
 
-def _step(step: str, plan: Any) -> str:
+def _step(step: str, plan: Plan) -> str:
     try:
-        return transition(step, plan.status).value
+        return transition(step, PlanStatus(plan.status)).value
     except PlanTransitionError as exc:
         raise Conflict(str(exc)) from None
 
@@ -181,6 +186,6 @@ async def _evaluator_of(cycle: Cycle, nip: str) -> str | None:
     return person.supervisor_nip
 
 
-async def _require_evaluator(cycle: Cycle, plan: Any, actor_nip: str) -> None:
+async def _require_evaluator(cycle: Cycle, plan: Plan, actor_nip: str) -> None:
     if actor_nip != await _evaluator_of(cycle, plan.nip):
         raise NotPermitted("only the ASN's evaluator (supervisor) approves or returns the SKP")

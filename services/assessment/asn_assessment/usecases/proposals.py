@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from asn_shared.catalog.vocabulary import AssessorRole, BerAKHLAK, RatingLevel
 
+from ..adapters.unit_of_work import Cycle
 from ..domain import proposal
 from ..domain.periods import EvaluationPeriod
 from ..domain.realisation import Direction, capaian
-from .context import Cycle
 
 PEER_ROLES = (AssessorRole.PEER.value, AssessorRole.SUBORDINATE.value)
+
+
+class IndicatorView(TypedDict):
+    """One IKI of the plan and its latest realisation in the period (None: not measured)."""
+
+    indicator_id: str
+    utama: bool
+    target: float
+    unit_of_measure: str
+    realisasi: float | None
+    capaian: float | None
 
 
 @dataclass
 class Proposal:
     hasil_kerja: RatingLevel | None
     perilaku_kerja: RatingLevel | None
-    indicators: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[IndicatorView] = field(default_factory=list)
     peer_means: dict[BerAKHLAK, tuple[float, int]] = field(default_factory=dict)
     combined_perilaku: dict[BerAKHLAK, float] = field(default_factory=dict)
 
 
-async def indicator_results(cycle: Cycle, nip: str, period: str) -> list[dict[str, Any]]:
+async def indicator_results(cycle: Cycle, nip: str, period: str) -> list[IndicatorView]:
     """Each IKI of the ASN's approved plan for the year with its latest realisation in the period.
 
     The plan is annual (an SKP is set per year, PP 30/2019 Pasal 1); a periodic evaluation reads
@@ -42,7 +53,7 @@ async def indicator_results(cycle: Cycle, nip: str, period: str) -> list[dict[st
         for m in await cycle.evidence.measurements_in(nip, periods)
         if m.unmatched_reason is None
     }
-    results = []
+    results: list[IndicatorView] = []
     for iki in iki_rows:
         measured = latest.get(iki.id)
         results.append(
@@ -84,7 +95,7 @@ async def propose(
         if i["capaian"] is not None
     ]
     peers = proposal.peer_means(
-        a.perilaku
+        {BerAKHLAK(value): score for value, score in a.perilaku.items()}
         for a in await cycle.ratings.assessments_of(nip, period, PEER_ROLES)
         if a.perilaku
     )

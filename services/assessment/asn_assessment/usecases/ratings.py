@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from asn_shared.catalog.agency_events import AssessmentSubmitted
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.vocabulary import AssessorRole, Predikat, RatingLevel
@@ -11,11 +9,12 @@ from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
 
 from .. import domain
+from ..adapters.records import Rating
+from ..adapters.unit_of_work import Cycle
 from ..domain.history import consecutive_years
 from ..domain.periods import EvaluationPeriod
-from ..repository import PENDING, PUBLISHED
+from ..domain.statuses import PENDING, PUBLISHED
 from ..settings import Publication
-from .context import Cycle
 from .documents import open_document
 from .proposals import propose
 from .unit_head import align_head_rating
@@ -30,32 +29,52 @@ async def record_assessment(cycle: Cycle, event: CloudEvent, data: AssessmentSub
     rating of the period is published, only an objection changes it (PP 30/2019 Pasal 59) in
     period-close mode; in submission mode a later supervisor assessment supersedes it.
     """
-    assessment_id = await cycle.ratings.add_assessment(
-        source=event.source,
-        event_id=event.id,
-        nip=data.nip,
-        period=data.period,
-        assessor_nip=data.assessor_nip,
-        assessor_role=data.assessor_role.value,
-        rating_hasil_kerja=data.rating_hasil_kerja.value if data.rating_hasil_kerja else None,
-        rating_perilaku_kerja=data.rating_perilaku_kerja.value
-        if data.rating_perilaku_kerja
-        else None,
-        perilaku={k.value: v for k, v in (data.perilaku or {}).items()} or None,
-        notes=data.notes,
-        submitted_at=event.time,
-    )
+    assessment_id = await _store_assessment(cycle, event, data)
     if data.assessor_role is not AssessorRole.SUPERVISOR:
         return
-    assert data.rating_hasil_kerja and data.rating_perilaku_kerja  # the contract model enforces it
     by_submission = cycle.settings.rating_publication is Publication.SUBMISSION
     current = await cycle.ratings.current_rating(data.nip, data.period)
     if current is not None and current.status == PUBLISHED and not by_submission:
         log.warning("assessment.rating_already_published", period=data.period)
         return
     person = await cycle.evidence.employee(data.nip)
+    unit_id = person.unit_id if person else None
+    values = await _rating_values(cycle, data, assessment_id, unit_id)
+    if values["differs_from_proposal"]:
+        log.info("assessment.differs_from_proposal", period=data.period)
+    if current is not None and current.status == PENDING:
+        await cycle.ratings.update_rating(current.id, **values)
+        rating_id = current.id
+    else:
+        rating_id = await cycle.ratings.add_rating(**values, status=PENDING)
+    await align_head_rating(cycle, unit_id, data.period)
+    if by_submission:
+        await publish_rating(cycle, await stored_rating(cycle, rating_id), supersedes=current)
+
+
+async def _store_assessment(cycle: Cycle, event: CloudEvent, data: AssessmentSubmitted) -> int:
+    return await cycle.ratings.add_assessment(
+        source=event.source,
+        event_id=event.id,
+        nip=data.nip,
+        period=data.period,
+        assessor_nip=data.assessor_nip,
+        assessor_role=data.assessor_role.value,
+        rating_hasil_kerja=_value(data.rating_hasil_kerja),
+        rating_perilaku_kerja=_value(data.rating_perilaku_kerja),
+        perilaku={k.value: v for k, v in (data.perilaku or {}).items()} or None,
+        notes=data.notes,
+        submitted_at=event.time,
+    )
+
+
+async def _rating_values(
+    cycle: Cycle, data: AssessmentSubmitted, assessment_id: int, unit_id: str | None
+) -> dict[str, object]:
+    """The supervisor's rating as stored, beside what the evidence proposed."""
+    assert data.rating_hasil_kerja and data.rating_perilaku_kerja  # the contract model enforces it
     suggested = await propose(cycle, data.nip, data.period, _scores(data))
-    values = {
+    return {
         "nip": data.nip,
         "period": data.period,
         "rating_hasil_kerja": data.rating_hasil_kerja.value,
@@ -64,24 +83,23 @@ async def record_assessment(cycle: Cycle, event: CloudEvent, data: AssessmentSub
         "assessor_nip": data.assessor_nip,
         "assessment_id": assessment_id,
         "rated_at": cycle.now(),
-        "unit_id": person.unit_id if person else None,
+        "unit_id": unit_id,
         "proposed_hasil_kerja": _value(suggested.hasil_kerja),
         "proposed_perilaku_kerja": _value(suggested.perilaku_kerja),
         "differs_from_proposal": _differs(data, suggested.hasil_kerja, suggested.perilaku_kerja),
     }
-    if values["differs_from_proposal"]:
-        log.info("assessment.differs_from_proposal", period=data.period)
-    if current is not None and current.status == PENDING:
-        await cycle.ratings.update_rating(current.id, **values)
-        rating_id = current.id
-    else:
-        rating_id = await cycle.ratings.add_rating(**values, status=PENDING)
-    await align_head_rating(cycle, values["unit_id"], data.period)
-    if by_submission:
-        await publish_rating(cycle, await cycle.ratings.rating(rating_id), supersedes=current)
 
 
-async def publish_rating(cycle: Cycle, rating: Any, supersedes: Any | None = None) -> CloudEvent:
+async def stored_rating(cycle: Cycle, rating_id: int) -> Rating:
+    """A rating this transaction wrote or an objection points at (a foreign key): it exists."""
+    rating = await cycle.ratings.rating(rating_id)
+    assert rating is not None, f"rating {rating_id} is not stored"
+    return rating
+
+
+async def publish_rating(
+    cycle: Cycle, rating: Rating, supersedes: Rating | None = None
+) -> CloudEvent:
     """PerformanceRated for a stored rating; an earlier published one is superseded by it."""
     previous_event = supersedes.rated_event_id if supersedes is not None else None
     streak = None

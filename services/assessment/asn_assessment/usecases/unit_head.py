@@ -12,8 +12,8 @@ from asn_shared.directory import unit_head
 from asn_shared.logging import get_logger
 
 from .. import domain
-from ..repository import PENDING
-from .context import Cycle
+from ..adapters.unit_of_work import Cycle
+from ..domain.statuses import PENDING
 
 log = get_logger(__name__)
 ORGANISASI = "ORGANISASI"

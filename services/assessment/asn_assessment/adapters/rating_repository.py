@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import assessments, ratings
-
-PENDING, PUBLISHED, SUPERSEDED = "PENDING", "PUBLISHED", "SUPERSEDED"
+from ..domain.statuses import PUBLISHED, SUPERSEDED
+from .records import Assessment, Rating, inserted_id, optional_record, record
+from .tables import assessments, ratings
 
 
 class AssessmentRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add_assessment(self, **values: Any) -> int:
-        result = await self._session.execute(assessments.insert().values(**values))
-        return int(result.inserted_primary_key[0])
+    async def add_assessment(self, **values: object) -> int:
+        return await inserted_id(self._session, assessments.insert().values(**values))
 
-    async def assessments_of(self, nip: str, period: str, roles: Iterable[str]) -> list[Any]:
+    async def assessments_of(self, nip: str, period: str, roles: Iterable[str]) -> list[Assessment]:
         result = await self._session.execute(
             select(assessments)
             .where(
@@ -31,9 +29,9 @@ class AssessmentRepository:
             )
             .order_by(assessments.c.submitted_at, assessments.c.id)
         )
-        return list(result.all())
+        return [record(Assessment, row) for row in result.all()]
 
-    async def current_rating(self, nip: str, period: str) -> Any | None:
+    async def current_rating(self, nip: str, period: str) -> Rating | None:
         """The rating in force or waiting to be published: never a superseded one."""
         result = await self._session.execute(
             select(ratings)
@@ -45,18 +43,16 @@ class AssessmentRepository:
             .order_by(ratings.c.id.desc())
             .limit(1)
         )
-        return result.first()
+        return optional_record(Rating, result.first())
 
-    async def rating(self, rating_id: int) -> Any | None:
-        return (
-            await self._session.execute(select(ratings).where(ratings.c.id == rating_id))
-        ).first()
+    async def rating(self, rating_id: int) -> Rating | None:
+        query = select(ratings).where(ratings.c.id == rating_id)
+        return optional_record(Rating, (await self._session.execute(query)).first())
 
-    async def add_rating(self, **values: Any) -> int:
-        result = await self._session.execute(ratings.insert().values(**values))
-        return int(result.inserted_primary_key[0])
+    async def add_rating(self, **values: object) -> int:
+        return await inserted_id(self._session, ratings.insert().values(**values))
 
-    async def update_rating(self, rating_id: int, **values: Any) -> None:
+    async def update_rating(self, rating_id: int, **values: object) -> None:
         await self._session.execute(
             update(ratings).where(ratings.c.id == rating_id).values(**values)
         )
@@ -64,7 +60,7 @@ class AssessmentRepository:
     async def supersede(self, rating_id: int, by_event_id: str | None) -> None:
         await self.update_rating(rating_id, status=SUPERSEDED, superseded_by=by_event_id)
 
-    async def current_ratings_for(self, nips: Iterable[str], period: str) -> dict[str, Any]:
+    async def current_ratings_for(self, nips: Iterable[str], period: str) -> dict[str, Rating]:
         result = await self._session.execute(
             select(ratings).where(
                 ratings.c.nip.in_(list(nips)),
@@ -72,7 +68,7 @@ class AssessmentRepository:
                 ratings.c.status != SUPERSEDED,
             )
         )
-        return {row.nip: row for row in result.all()}
+        return {row.nip: record(Rating, row) for row in result.all()}
 
     async def published_annual(self, nip: str) -> dict[int, str]:
         """{year: predikat} of the ASN's annual ratings in force."""
@@ -83,8 +79,8 @@ class AssessmentRepository:
         )
         return {int(p): predikat for p, predikat in result.all() if len(p) == 4}
 
-    async def history(self, nip: str) -> list[Any]:
+    async def history(self, nip: str) -> list[Rating]:
         result = await self._session.execute(
             select(ratings).where(ratings.c.nip == nip).order_by(ratings.c.period, ratings.c.id)
         )
-        return list(result.all())
+        return [record(Rating, row) for row in result.all()]

@@ -1,8 +1,13 @@
-"""The Cycle: one transaction's repositories, the way to emit events, and the settings."""
+"""The Cycle: one transaction's repositories, the way to emit events, the settings and the clock.
+
+Every use case takes one, so the message handlers and the HTTP API run the same code; the
+session it wraps comes from the consumer's delivery (HandlerContext.session) or from the
+runtime's unit of work for a request (api/common.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -10,17 +15,18 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from asn_shared.catalog import EventData
-from asn_shared.envelope import CloudEvent
+from asn_shared.messaging.handling import Emit
 from asn_shared.persistence.timestamps import as_utc
 
-from ..cycle_repository import CycleRepository
-from ..evidence_repository import EvidenceRepository
-from ..plan_repository import PlanRepository
-from ..repository import AssessmentRepository
 from ..settings import AssessmentSettings
+from .cycle_repository import CycleRepository
+from .evidence_repository import EvidenceRepository
+from .plan_repository import PlanRepository
+from .rating_repository import AssessmentRepository
 
-Emit = Callable[[EventData], Awaitable[CloudEvent]]
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -28,7 +34,7 @@ class Cycle:
     session: AsyncSession
     emit: Emit
     settings: AssessmentSettings
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    clock: Callable[[], datetime] = field(default=_utc_now)
 
     @cached_property
     def ratings(self) -> AssessmentRepository:

@@ -1,4 +1,8 @@
-"""Request bodies of the HTTP API, validated by pydantic: field-level 422s come from here."""
+"""The commands use cases take whole: an SKP's content and an objection and its decision.
+
+Pydantic models validated at the door, field-level 422s included: the HTTP API takes them as
+its request bodies as they are (api/schemas.py), so what a use case receives is already checked.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from asn_shared.catalog.assessment_events import (
-    KeputusanKeberatanPenilaian,
-    PendekatanSkp,
-)
-from asn_shared.catalog.vocabulary import (
-    AssessorRole,
-    BerAKHLAK,
-    Nip,
-    Period,
-    PredikatOrganisasi,
-    RatingLevel,
-)
+from asn_shared.catalog.assessment_events import KeputusanKeberatanPenilaian, PendekatanSkp
+from asn_shared.catalog.vocabulary import Nip, Period, RatingLevel
 
-from .domain.plans import AlasanPerubahanSkp, Aspek, JenisRhk, Perspektif
-from .domain.realisation import Direction
+from ..domain.plans import Aspek, JenisRhk, Perspektif
+from ..domain.realisation import Direction
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
 Identifier = Annotated[
@@ -73,51 +67,6 @@ class PlanContent(Body):
 class PlanCreate(PlanContent):
     nip: Nip
     period: AnnualPeriod = Field(description="The SKP is annual (PP 30/2019 Pasal 1).")
-
-
-class Actor(Body):
-    actor_nip: Nip = Field(description="Who takes this step.")
-
-
-class PlanReturn(Actor):
-    note: Text
-
-
-class PlanRevision(Actor):
-    reason: AlasanPerubahanSkp = Field(description="PP 30/2019 Pasal 28.")
-    note: Text | None = None
-
-
-class AssessmentIn(Body):
-    nip: Nip
-    period: Period
-    assessor_nip: Nip
-    assessor_role: AssessorRole
-    rating_hasil_kerja: RatingLevel | None = None
-    rating_perilaku_kerja: RatingLevel | None = None
-    perilaku: dict[BerAKHLAK, Annotated[int, Field(ge=1, le=5)]] | None = None
-    notes: Text | None = None
-
-
-class FeedbackNoteIn(Body):
-    period: Period
-    author_nip: Nip
-    text: Text
-    rhk_id: Identifier | None = None
-    nilai: BerAKHLAK | None = None
-
-
-class OrganizationRatingIn(Body):
-    predikat_organisasi: PredikatOrganisasi
-    rated_by_nip: Nip
-
-
-class PeriodCloseIn(Actor):
-    pass
-
-
-class DocumentStepIn(Actor):
-    on: date | None = Field(default=None, description="Default: today; never in the future.")
 
 
 class ObjectionIn(Body):

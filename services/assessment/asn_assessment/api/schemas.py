@@ -1,0 +1,92 @@
+"""Request bodies of the HTTP API, validated by pydantic: field-level 422s come from here.
+
+The bodies a use case takes whole (an SKP's content, an objection and its decision) are that use
+case's commands (usecases/commands.py); they are request bodies as they are, named here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field
+
+from asn_shared.catalog.vocabulary import (
+    AssessorRole,
+    BerAKHLAK,
+    Nip,
+    Period,
+    PredikatOrganisasi,
+    RatingLevel,
+)
+
+from ..domain.plans import AlasanPerubahanSkp
+from ..usecases.commands import (
+    Body,
+    Identifier,
+    ObjectionDecisionIn,
+    ObjectionIn,
+    PlanContent,
+    PlanCreate,
+    Text,
+)
+
+__all__ = [
+    "Actor",
+    "AssessmentIn",
+    "DocumentStepIn",
+    "FeedbackNoteIn",
+    "ObjectionDecisionIn",
+    "ObjectionIn",
+    "OrganizationRatingIn",
+    "PeriodCloseIn",
+    "PlanContent",
+    "PlanCreate",
+    "PlanReturn",
+    "PlanRevision",
+]
+
+
+class Actor(Body):
+    actor_nip: Nip = Field(description="Who takes this step.")
+
+
+class PlanReturn(Actor):
+    note: Text
+
+
+class PlanRevision(Actor):
+    reason: AlasanPerubahanSkp = Field(description="PP 30/2019 Pasal 28.")
+    note: Text | None = None
+
+
+class AssessmentIn(Body):
+    nip: Nip
+    period: Period
+    assessor_nip: Nip
+    assessor_role: AssessorRole
+    rating_hasil_kerja: RatingLevel | None = None
+    rating_perilaku_kerja: RatingLevel | None = None
+    perilaku: dict[BerAKHLAK, Annotated[int, Field(ge=1, le=5)]] | None = None
+    notes: Text | None = None
+
+
+class FeedbackNoteIn(Body):
+    period: Period
+    author_nip: Nip
+    text: Text
+    rhk_id: Identifier | None = None
+    nilai: BerAKHLAK | None = None
+
+
+class OrganizationRatingIn(Body):
+    predikat_organisasi: PredikatOrganisasi
+    rated_by_nip: Nip
+
+
+class PeriodCloseIn(Actor):
+    pass
+
+
+class DocumentStepIn(Actor):
+    on: date | None = Field(default=None, description="Default: today; never in the future.")
