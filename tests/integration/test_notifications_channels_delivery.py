@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 
-from asn_notifications.digest import assemble_digests
-from asn_notifications.dispatcher import MailDispatcher
-from asn_notifications.mailer import SmtpMailer
+from asn_notifications.adapters.mailer import SmtpMailer
+from asn_notifications.adapters.webhook_sender import WebhookSender
+from asn_notifications.background import MailDispatcher, assemble_digests
+from asn_notifications.domain.webhooks import WebhookSubscriber
 from asn_notifications.settings import NotificationsSettings
-from asn_notifications.webhook_sender import WebhookSender
-from asn_notifications.webhooks import WebhookSubscriber
 from tests.integration.notifications_servers import SECRET
 from tests.unit.notifications_harness import (
     ASN,

@@ -16,11 +16,12 @@ import structlog
 from sqlalchemy import select
 
 import asn_notifications
-from asn_notifications.dispatcher import DispatchSignal, MailDispatcher
-from asn_notifications.handlers import make_handlers
-from asn_notifications.mailer import SmtpMailer
-from asn_notifications.models import notifications
-from asn_notifications.rendering import MailRenderer
+from asn_notifications.adapters.mailer import SmtpMailer
+from asn_notifications.adapters.rendering import MailRenderer
+from asn_notifications.adapters.signal import DispatchSignal
+from asn_notifications.adapters.tables import notifications
+from asn_notifications.background import MailDispatcher
+from asn_notifications.handlers import build_handlers
 from asn_notifications.settings import NotificationsSettings
 from asn_notifications.subscriptions import CONSUMER
 from asn_shared.catalog import EventData
@@ -68,7 +69,7 @@ class Service:
     def __init__(self, sessions: Any, config: NotificationsSettings) -> None:
         self.sessions = sessions
         self.signal = DispatchSignal()
-        handlers = make_handlers(MailRenderer(config.zone), self.signal)
+        handlers = build_handlers(MailRenderer(config.zone), self.signal)
         self.consumer = EventConsumer(
             CONSUMER, handlers, sessions, _NoDeadLetters(), source=config.event_source
         )
@@ -183,7 +184,11 @@ async def test_mails_arrive_and_notification_sent_lands_in_the_outbox(
         )
 
     by_rcpt = {rcpt[0]: message for rcpt, message in collector.messages}
-    assert set(by_rcpt) == {"dewi@kepahiangkab.go.id", "ahmad@kepahiangkab.go.id", COMPLAINANT["email"]}
+    assert set(by_rcpt) == {
+        "dewi@kepahiangkab.go.id",
+        "ahmad@kepahiangkab.go.id",
+        COMPLAINANT["email"],
+    }
     asn_mail = by_rcpt["dewi@kepahiangkab.go.id"]
     assert asn_mail["Subject"] == "Hasil Penilaian Kinerja Anda Periode Triwulan III 2026"
     assert asn_mail["From"] == "kinerja@asn.local"
@@ -205,7 +210,9 @@ async def test_mails_arrive_and_notification_sent_lands_in_the_outbox(
     assert len(sent) == 3
     assert {e["causationid"] for e in sent} == {rated_id, complaint_id}
     assert {r.id for r in rows} == {e["data"]["notification_id"] for e in sent}
-    assert_no_personal_data(json.dumps(sent), repr(logs), capsys.readouterr().out, _own_log_text(caplog))
+    assert_no_personal_data(
+        json.dumps(sent), repr(logs), capsys.readouterr().out, _own_log_text(caplog)
+    )
 
 
 @pytest.mark.asyncio
@@ -229,10 +236,15 @@ async def test_smtp_down_retries_then_notification_failed(smtp, sessions, capsys
     assert [entry["attempts"] for entry in retries] == [1, 2]
     assert collector.messages == []
     assert_no_personal_data(
-        json.dumps(failed), row.last_error, repr(logs), capsys.readouterr().out, _own_log_text(caplog)
+        json.dumps(failed),
+        row.last_error,
+        repr(logs),
+        capsys.readouterr().out,
+        _own_log_text(caplog),
     )
 
 
 def _own_log_text(caplog: pytest.LogCaptureFixture) -> str:
-    # aiosmtpd's own server log (logger "mail.log") names addresses; it is the test's server, not us.
+    # aiosmtpd's own server log (logger "mail.log") names addresses; it is the test's server,
+    # not us.
     return "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("mail"))

@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from asn_notifications.webhook_sender import (
+from asn_notifications.adapters.webhook_sender import WebhookSender
+from asn_notifications.domain.delivery import (
     OutgoingWebhook,
     PermanentWebhookError,
     TransientWebhookError,
-    WebhookSender,
     is_permanent,
     webhook_body,
 )
-from asn_notifications.webhooks import WebhookSubscriber
+from asn_notifications.domain.webhooks import WebhookSubscriber
 from tests.integration.notifications_servers import SECRET, StartReceiver
 
 WRONG_SECRET = "whsec_" + base64.b64encode(bytes(range(140, 172))).decode()

@@ -19,15 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 import asn_notifications
-from asn_notifications.api import router
-from asn_notifications.dispatcher import DispatchSignal
-from asn_notifications.handlers import make_handlers
-from asn_notifications.inbox import router as inbox_router
-from asn_notifications.models import notifications
-from asn_notifications.rendering import MailRenderer
+from asn_notifications.adapters.rendering import MailRenderer
+from asn_notifications.adapters.signal import DispatchSignal
+from asn_notifications.adapters.tables import notifications
+from asn_notifications.api import ROUTERS
+from asn_notifications.domain.contacts import UnitContact, UnitContacts
+from asn_notifications.domain.webhooks import WebhookSubscriber, generate_secret
+from asn_notifications.handlers import build_handlers
 from asn_notifications.subscriptions import CONSUMER
-from asn_notifications.unit_contacts import UnitContact, UnitContacts
-from asn_notifications.webhooks import WebhookSubscriber, generate_secret
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.catalog.base import event_model
@@ -127,8 +126,8 @@ class NotificationsHarness:
     @asynccontextmanager
     async def http(self) -> AsyncIterator[httpx.AsyncClient]:
         app = FastAPI()
-        app.include_router(router)
-        app.include_router(inbox_router)
+        for router in ROUTERS:
+            app.include_router(router)
         app.state.runtime = type("Runtime", (), {"sessions": self.sessions})()
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
@@ -146,7 +145,7 @@ async def notifications_harness(
         {UNIT: (UnitContact(name="Subbag Kepegawaian", email=HR_EMAIL, nip=hr_nip),)}
     )
     renderer, signal = MailRenderer(ZONE), DispatchSignal()
-    handlers = make_handlers(renderer, signal, contacts=contacts, subscribers=subscribers)
+    handlers = build_handlers(renderer, signal, contacts=contacts, subscribers=subscribers)
     consumer = EventConsumer(
         CONSUMER,
         handlers,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from asn_notifications.digest import assemble_digests
+from asn_notifications.background import assemble_digests
 from asn_shared.messaging.consumer import Outcome
 from tests.unit.notifications_harness import (
     ASN,

@@ -13,9 +13,11 @@ import pytest
 import pytest_asyncio
 from sqlalchemy import select, update
 
-from asn_notifications.dispatcher import DispatchSignal, MailDispatcher
-from asn_notifications.mailer import OutgoingMail, PermanentMailError, SmtpMailer, describe_error
-from asn_notifications.models import metadata, notifications
+from asn_notifications.adapters.mailer import SmtpMailer
+from asn_notifications.adapters.signal import DispatchSignal
+from asn_notifications.adapters.tables import metadata, notifications
+from asn_notifications.background import MailDispatcher
+from asn_notifications.domain.delivery import OutgoingMail, PermanentMailError, describe_error
 from asn_notifications.settings import NotificationsSettings
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import messaging_metadata, outbox_table
@@ -54,7 +56,9 @@ def settings(**overrides: Any) -> NotificationsSettings:
     return NotificationsSettings(**{**values, **overrides})
 
 
-async def add_pending(sessions, created_at: datetime | None = None, role: str = "COMPLAINANT") -> str:
+async def add_pending(
+    sessions, created_at: datetime | None = None, role: str = "COMPLAINANT"
+) -> str:
     now = created_at or datetime.now(UTC)
     row_id = str(uuid.uuid4())
     async with sessions() as session, session.begin():
@@ -82,7 +86,9 @@ async def add_pending(sessions, created_at: datetime | None = None, role: str = 
 
 async def state(sessions) -> tuple[list[Any], list[dict[str, Any]]]:
     async with sessions() as session:
-        rows = (await session.execute(select(notifications).order_by(notifications.c.created_at))).all()
+        rows = (
+            await session.execute(select(notifications).order_by(notifications.c.created_at))
+        ).all()
         events = [json.loads(r.body) for r in (await session.execute(select(outbox_table))).all()]
     return list(rows), events
 
@@ -91,7 +97,9 @@ async def state(sessions) -> tuple[list[Any], list[dict[str, Any]]]:
 async def test_sent_row_gets_notification_sent_and_wakes_the_relay(sessions) -> None:
     row_id = await add_pending(sessions)
     mailer, woken = FakeMailer(), []
-    dispatcher = MailDispatcher(sessions, mailer, settings(), on_outbox_commit=lambda: woken.append(1))
+    dispatcher = MailDispatcher(
+        sessions, mailer, settings(), on_outbox_commit=lambda: woken.append(1)
+    )
     assert await dispatcher.dispatch_once() == 1
     (row,), (event,) = await state(sessions)
     assert (row.status, row.attempts, row.sent_at is not None) == ("SENT", 1, True)

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from asn_notifications import domain, wording
-from asn_notifications.rendering import MailRenderer
+from asn_notifications.adapters.rendering import MailRenderer
+from asn_notifications.domain import delivery, recipients, wording
+from asn_notifications.domain.text import header_text, scrub
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.notifications_events import RecipientRole
 from asn_shared.catalog.sanctions_events import CoachingStarted, RewardGranted
@@ -16,10 +17,16 @@ from asn_shared.catalog.sanctions_events import CoachingStarted, RewardGranted
 ASN_NIP = "198703122010011004"
 SUP_NIP = "197501012000031002"
 
-ASN = domain.Person(
-    ASN_NIP, "Siti Rahma", "siti@dinkes.go.id", SUP_NIP, "dinkes", "Dinas Kesehatan", "Pranata Komputer"
+ASN = recipients.Person(
+    ASN_NIP,
+    "Siti Rahma",
+    "siti@dinkes.go.id",
+    SUP_NIP,
+    "dinkes",
+    "Dinas Kesehatan",
+    "Pranata Komputer",
 )
-SUP = domain.Person(
+SUP = recipients.Person(
     SUP_NIP, "Budi Santoso", "budi@dinkes.go.id", None, "dinkes", "Dinas Kesehatan", "Kepala Bidang"
 )
 
@@ -45,17 +52,17 @@ def rated(predikat: str = "BUTUH_PERBAIKAN", supersedes: str | None = None) -> P
 
 
 def test_asn_resolves_to_the_profile_address() -> None:
-    r = domain.resolve_asn(ASN_NIP, ASN)
+    r = recipients.resolve_asn(ASN_NIP, ASN)
     assert (r.role, r.nip, r.address, r.resolved) == (RecipientRole.ASN, ASN_NIP, ASN.email, True)
 
 
 def test_unknown_asn_is_unresolved_with_a_reason() -> None:
-    r = domain.resolve_asn(ASN_NIP, None)
+    r = recipients.resolve_asn(ASN_NIP, None)
     assert not r.resolved and r.nip == ASN_NIP and "no profile" in r.reason
 
 
 def test_supervisor_resolves_through_the_asn_profile() -> None:
-    r = domain.resolve_supervisor(ASN_NIP, ASN, SUP)
+    r = recipients.resolve_supervisor(ASN_NIP, ASN, SUP)
     assert (r.role, r.nip, r.address) == (RecipientRole.SUPERVISOR, SUP_NIP, SUP.email)
 
 
@@ -63,48 +70,52 @@ def test_supervisor_resolves_through_the_asn_profile() -> None:
     ("asn", "supervisor", "nip", "reason"),
     [
         (None, None, None, "no profile known for ASN"),
-        (domain.Person(**{**ASN.__dict__, "supervisor_nip": None}), None, None, "names no supervisor"),
+        (
+            recipients.Person(**{**ASN.__dict__, "supervisor_nip": None}),
+            None,
+            None,
+            "names no supervisor",
+        ),
         (ASN, None, SUP_NIP, f"no profile known for supervisor {SUP_NIP}"),
     ],
 )
 def test_unresolvable_supervisor(asn, supervisor, nip, reason) -> None:
-    r = domain.resolve_supervisor(ASN_NIP, asn, supervisor)
+    r = recipients.resolve_supervisor(ASN_NIP, asn, supervisor)
     assert not r.resolved and r.nip == nip and reason in r.reason
     assert r.key == (nip or "-")
 
 
 def test_complainant_needs_an_address_whatever_the_privacy() -> None:
-    assert domain.resolve_complainant(None) is None
-    r = domain.resolve_complainant("Warga@Example.org")
+    assert recipients.resolve_complainant(None) is None
+    r = recipients.resolve_complainant("Warga@Example.org")
     assert r is not None and r.role is RecipientRole.COMPLAINANT and r.nip is None
     # The key is a hash: the address is not copied into a second column.
     assert r.key.startswith("sha256:") and "example" not in r.key
-    assert r.key == domain.resolve_complainant("warga@example.org ").key
+    assert r.key == recipients.resolve_complainant("warga@example.org ").key
 
 
 def test_profile_order_is_by_event_time_then_id() -> None:
     t = datetime(2026, 1, 1, tzinfo=UTC)
-    assert domain.is_newer(t + timedelta(seconds=1), "a", t, "z")
-    assert not domain.is_newer(t, "z", t + timedelta(seconds=1), "a")
-    assert domain.is_newer(t, "b", t, "a") and not domain.is_newer(t, "a", t, "a")
+    assert recipients.is_newer(t + timedelta(seconds=1), "a", t, "z")
+    assert not recipients.is_newer(t, "z", t + timedelta(seconds=1), "a")
+    assert recipients.is_newer(t, "b", t, "a") and not recipients.is_newer(t, "a", t, "a")
     # Offsets and SQLite's naive UTC compare correctly.
     jakarta = datetime(2026, 1, 1, 7, 0, 1, tzinfo=timezone(timedelta(hours=7)))
-    assert domain.is_newer(jakarta, "a", datetime(2026, 1, 1, 0, 0), "a")
+    assert recipients.is_newer(jakarta, "a", datetime(2026, 1, 1, 0, 0), "a")
 
 
 def test_retry_delay_doubles_and_caps() -> None:
-    assert [domain.retry_delay(n, 30, 100) for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
+    assert [delivery.retry_delay(n, 30, 100) for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
 
 
 def test_header_text_removes_line_breaks_and_caps_length() -> None:
-    assert domain.header_text("Tanda\r\nBcc: evil@x.org") == "Tanda Bcc: evil@x.org"
-    assert len(domain.header_text("x" * 500)) == 200
+    assert header_text("Tanda\r\nBcc: evil@x.org") == "Tanda Bcc: evil@x.org"
+    assert len(header_text("x" * 500)) == 200
 
 
 def test_scrub_masks_addresses_case_insensitively() -> None:
     assert (
-        domain.scrub("550 <Warga@Example.org> unknown", "warga@example.org")
-        == "550 <<redacted>> unknown"
+        scrub("550 <Warga@Example.org> unknown", "warga@example.org") == "550 <<redacted>> unknown"
     )
 
 
@@ -155,7 +166,9 @@ def test_penilaian_kinerja_to_the_asn(renderer: MailRenderer) -> None:
 
 
 def test_penilaian_kinerja_to_the_supervisor(renderer: MailRenderer) -> None:
-    mail = renderer.render("penilaian_kinerja", role="SUPERVISOR", asn=ASN, supervisor=SUP, data=rated())
+    mail = renderer.render(
+        "penilaian_kinerja", role="SUPERVISOR", asn=ASN, supervisor=SUP, data=rated()
+    )
     assert mail.subject == "Hasil Penilaian Kinerja Pegawai Siti Rahma Periode Triwulan III 2026"
     assert "Yth. Bapak/Ibu Budi Santoso" in mail.body
     assert f"NIP                    : {ASN_NIP}" in mail.body
@@ -196,7 +209,9 @@ def test_pembinaan_kinerja(renderer: MailRenderer) -> None:
         "Sangat Kurang",
     ):
         assert text in to_asn.body
-    to_sup = renderer.render("pembinaan_kinerja", role="SUPERVISOR", asn=ASN, supervisor=SUP, data=data)
+    to_sup = renderer.render(
+        "pembinaan_kinerja", role="SUPERVISOR", asn=ASN, supervisor=SUP, data=data
+    )
     assert to_sup.subject.startswith("Pelaksanaan Konseling Kinerja bagi Siti Rahma")
     assert "Yth. Bapak/Ibu Budi Santoso" in to_sup.body
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from asn_notifications.domain.templates import TEMPLATE_ROLES
 from asn_notifications.main import cli
-from asn_notifications.rendering import TEMPLATE_ROLES
 from asn_shared.catalog.export import EXAMPLE_DIR
 
 runner = CliRunner()

@@ -14,11 +14,11 @@ import structlog
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from asn_notifications.api import router
-from asn_notifications.dispatcher import DispatchSignal
-from asn_notifications.handlers import make_handlers
-from asn_notifications.models import metadata, notifications, people
-from asn_notifications.rendering import MailRenderer
+from asn_notifications.adapters.rendering import MailRenderer
+from asn_notifications.adapters.signal import DispatchSignal
+from asn_notifications.adapters.tables import metadata, notifications, people
+from asn_notifications.api.delivery_log import router
+from asn_notifications.handlers import build_handlers
 from asn_notifications.subscriptions import CONSUMER
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import (
@@ -64,7 +64,7 @@ def signal() -> DispatchSignal:
 
 @pytest.fixture
 def consumer(sessions, signal) -> EventConsumer:
-    handlers = make_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal)
+    handlers = build_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal)
     return EventConsumer(
         CONSUMER, handlers, sessions, FakePublisher(), source="/asn-kinerja/notifications"
     )
@@ -87,7 +87,11 @@ async def deliver(
 
 
 def profile(
-    nip: str, name: str, email: str, supervisor: str | None = None, unit_name: str = "Dinas Kesehatan"
+    nip: str,
+    name: str,
+    email: str,
+    supervisor: str | None = None,
+    unit_name: str = "Dinas Kesehatan",
 ) -> EmployeeProfileUpdated:
     return EmployeeProfileUpdated(
         nip=nip,
@@ -214,12 +218,17 @@ async def test_unknown_asn_fails_both_recipients_with_notification_failed(
 
 
 @pytest.mark.asyncio
-async def test_unknown_supervisor_profile_fails_only_the_supervisor_mail(consumer, sessions) -> None:
+async def test_unknown_supervisor_profile_fails_only_the_supervisor_mail(
+    consumer, sessions
+) -> None:
     await deliver(consumer, profile(ASN_NIP, "Siti Rahma", "siti@dinkes.go.id", SUP_NIP), time=T0)
     await deliver(consumer, rated(), source="/asn-kinerja/assessment")
     recorded = {r.recipient_role: r for r in await rows(sessions)}
     assert recorded["ASN"].status == "PENDING"
-    assert (recorded["SUPERVISOR"].status, recorded["SUPERVISOR"].recipient_nip) == ("FAILED", SUP_NIP)
+    assert (recorded["SUPERVISOR"].status, recorded["SUPERVISOR"].recipient_nip) == (
+        "FAILED",
+        SUP_NIP,
+    )
     (failed,) = await outbox_events(sessions)
     assert failed["data"]["recipient_nip"] == SUP_NIP and failed["subject"] == SUP_NIP
     assert "siti@dinkes.go.id" not in json.dumps(failed)
@@ -235,7 +244,12 @@ def complaint(email: str | None, privacy: str = "RAHASIA") -> ComplaintReceived:
         subject_nip=ASN_NIP,
         category="PELAYANAN",
         description="Petugas meminta biaya tambahan.",
-        complainant={"name": "Warga Rahasia", "email": email, "phone": "0811999888", "privacy": privacy},
+        complainant={
+            "name": "Warga Rahasia",
+            "email": email,
+            "phone": "0811999888",
+            "privacy": privacy,
+        },
     )
 
 
@@ -274,7 +288,9 @@ async def test_status_api_shows_no_address_or_text(consumer, sessions) -> None:
     app = FastAPI()
     app.include_router(router)
     app.state.runtime = type("Runtime", (), {"sessions": sessions})()
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"
+    ) as client:
         response = await client.get(
             "/api/v1/notifications", params={"trigger_event_id": event.id, "channel": "EMAIL"}
         )
@@ -300,12 +316,13 @@ def sealed_complaint(seal: ContactSeal) -> tuple[ComplaintReceived, dict[str, st
 @pytest.mark.asyncio
 async def test_a_sealed_contact_is_opened_for_the_receipt_only(sessions, signal) -> None:
     key = generate_key()
-    handlers = make_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal, ContactSeal(key))
+    handlers = build_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal, ContactSeal(key))
     consumer = EventConsumer(CONSUMER, handlers, sessions, FakePublisher(), source="/n")
     data, extensions = sealed_complaint(ContactSeal(key))
     with structlog.testing.capture_logs() as logs:
-        _, outcome = await deliver(consumer, data, source="/asn-kinerja/feedback",
-                                   extensions=extensions)
+        _, outcome = await deliver(
+            consumer, data, source="/asn-kinerja/feedback", extensions=extensions
+        )
     assert outcome is Outcome.APPLIED
     (row,) = await rows(sessions)
     assert row.recipient_address == "warga@example.org" and "Warga Rahasia" not in row.body
@@ -317,21 +334,31 @@ async def test_a_sealed_contact_is_opened_for_the_receipt_only(sessions, signal)
 async def test_a_seal_that_cannot_be_opened_is_dead_lettered(sessions, signal, configured) -> None:
     seal = ContactSeal(generate_key()) if configured else None  # another key, or none at all
     publisher = FakePublisher()
-    handlers = make_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal, seal)
-    consumer = EventConsumer(CONSUMER, handlers, sessions, publisher, source="/n",
-                             retry_backoff_seconds=0)
+    handlers = build_handlers(MailRenderer(ZoneInfo("Asia/Jakarta")), signal, seal)
+    consumer = EventConsumer(
+        CONSUMER, handlers, sessions, publisher, source="/n", retry_backoff_seconds=0
+    )
     data, extensions = sealed_complaint(ContactSeal(generate_key()))
-    _, outcome = await deliver(consumer, data, source="/asn-kinerja/feedback",
-                               extensions=extensions)
+    _, outcome = await deliver(
+        consumer, data, source="/asn-kinerja/feedback", extensions=extensions
+    )
     assert outcome is Outcome.DEAD_LETTERED
     assert "sealed contact" in publisher.dead_letters[0] and await rows(sessions) == []
 
 
 def verified(outcome: str = "LENGKAP") -> ComplaintVerified:
     return ComplaintVerified(
-        complaint_id="LAPOR-2026-77", channel="SP4N-LAPOR!", receipt_number="TT-AAAA-BBBB-CCCC",
-        unit_id="dinkes", subject_nip=ASN_NIP, category="PELAYANAN", klasifikasi="PENGADUAN",
-        privacy="RAHASIA", outcome=outcome, verified_at=T0, decision_due="2026-12-04",
+        complaint_id="LAPOR-2026-77",
+        channel="SP4N-LAPOR!",
+        receipt_number="TT-AAAA-BBBB-CCCC",
+        unit_id="dinkes",
+        subject_nip=ASN_NIP,
+        category="PELAYANAN",
+        klasifikasi="PENGADUAN",
+        privacy="RAHASIA",
+        outcome=outcome,
+        verified_at=T0,
+        decision_due="2026-12-04",
     )
 
 
@@ -356,9 +383,15 @@ async def test_no_progress_notice_without_an_address(consumer, sessions) -> None
 
 def resolved(outcome: str) -> ComplaintResolved:
     return ComplaintResolved(
-        complaint_id="LAPOR-2026-77", channel="SP4N-LAPOR!", receipt_number="TT-AAAA-BBBB-CCCC",
-        unit_id="dinkes", subject_nip=ASN_NIP, category="PELAYANAN", outcome=outcome,
-        decided_on="2026-11-20", notify_due="2026-12-04",
+        complaint_id="LAPOR-2026-77",
+        channel="SP4N-LAPOR!",
+        receipt_number="TT-AAAA-BBBB-CCCC",
+        unit_id="dinkes",
+        subject_nip=ASN_NIP,
+        category="PELAYANAN",
+        outcome=outcome,
+        decided_on="2026-11-20",
+        notify_due="2026-12-04",
     )
 
 

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 
-from asn_notifications.models import metadata, notifications
+from asn_notifications.adapters.tables import metadata, notifications
 from asn_shared.persistence.engine import create_engine
 from asn_shared.persistence.tables import messaging_metadata
 from asn_shared.runtime.migrations import upgrade
@@ -65,7 +65,7 @@ async def test_0003_keeps_0002_mails_and_allows_a_row_per_channel(database_url):
 
 
 def test_migration_matches_the_models(tmp_path: Path):
-    """The hand-written migrations and models.py describe the same schema."""
+    """The hand-written migrations and adapters/tables.py describe the same schema."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'schema.db'}"
     upgrade(MIGRATIONS, url)
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'schema.db'}")

@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import asn_shared.catalog as catalog
-from asn_notifications import domain, wording
-from asn_notifications import wording_discipline as discipline
-from asn_notifications.rendering import TEMPLATE_ROLES, TEMPLATES, MailRenderer
+from asn_notifications.adapters.rendering import MailRenderer
+from asn_notifications.domain import wording
+from asn_notifications.domain import wording_discipline as discipline
+from asn_notifications.domain.recipients import Person
+from asn_notifications.domain.templates import TEMPLATE_ROLES, TEMPLATES
 from asn_shared.catalog.assessment_events import (
     KeputusanKeberatanPenilaian,
     PendekatanSkp,
@@ -101,15 +103,13 @@ def load(model: type, **changes: Any) -> Any:
     return model.model_validate({**data, **changes})
 
 
-def people(data: Any) -> tuple[domain.Person, domain.Person]:
+def people(data: Any) -> tuple[Person, Person]:
     nip = getattr(data, "responsible_nip", None) or getattr(data, "nip", None) or data.subject_nip
     unit = getattr(data, "unit_id", "kec-maulafa")
-    asn = domain.Person(
+    asn = Person(
         nip, ASN_NAME, "rina@kec.go.id", SUP_NIP, unit, "Kecamatan Maulafa", "Analis SDM Aparatur"
     )
-    sup = domain.Person(
-        SUP_NIP, SUP_NAME, "agus@kec.go.id", None, unit, "Kecamatan Maulafa", "Camat"
-    )
+    sup = Person(SUP_NIP, SUP_NAME, "agus@kec.go.id", None, unit, "Kecamatan Maulafa", "Camat")
     return asn, sup
 
 
@@ -507,7 +507,7 @@ def test_every_event_kind_about_a_person_has_a_template_for_each_role() -> None:
 
 
 def test_the_notices_catalogue_routes_only_to_templates_and_roles_that_exist() -> None:
-    notices = pytest.importorskip("asn_notifications.catalogue").NOTICES
+    notices = pytest.importorskip("asn_notifications.domain.notices").NOTICES
     for model, kind in notices.items():
         assert kind.template == EVENT_TEMPLATES[model][0]
         assert {a.value for a in kind.audiences} <= TEMPLATE_ROLES[kind.template]

@@ -18,20 +18,19 @@ import pytest
 from pydantic import ValidationError
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from asn_notifications.mailer import PermanentMailError
-from asn_notifications.webhook_sender import (
+from asn_notifications.adapters.subscribers_file import load_subscribers
+from asn_notifications.adapters.webhook_sender import USER_AGENT, WebhookSender, sign
+from asn_notifications.domain.delivery import (
     BODY_TYPE,
-    USER_AGENT,
     OutgoingWebhook,
+    PermanentMailError,
     PermanentWebhookError,
     TransientWebhookError,
-    WebhookSender,
     classify_status,
     is_permanent,
-    sign,
     webhook_body,
 )
-from asn_notifications.webhooks import WebhookSubscriber, generate_secret, load_subscribers
+from asn_notifications.domain.webhooks import WebhookSubscriber, generate_secret
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.envelope import new_event
 

@@ -1,123 +1,156 @@
-"""Thin subscribers: contract model -> use case. Idempotency and acks live in asn_shared.
+"""Event type -> use case: what the notifications consumer applies (asn_shared.messaging.handling).
 
-Built per service instance (not module-level) because they hold the renderer, configured with
-the mail time zone, the unit contacts and webhook subscribers read from settings, and the signal
-that wakes the dispatcher once a new row is committed. Every event kind of catalogue.NOTICES
-goes through one handler; the complainant's notices have their own (complaint_notices.py).
+Every event kind of domain/notices.py NOTICES goes through one handler (`on_person_notice`,
+typed for any event: which notices an event calls for is the domain's table, not code here); the
+complainant's notices, the people copy and our own outcomes have their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
-from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
+from asn_shared.catalog.assessment_events import (
+    PerformancePlanApproved,
+    PerformanceRated,
+    RatingObjectionDecided,
+)
+from asn_shared.catalog.feedback_events import (
+    ComplaintDeadlineMissed,
+    ComplaintResolved,
+    ComplaintVerified,
+)
 from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
-from asn_shared.envelope import CloudEvent
-from asn_shared.messaging.consumer import Handler, HandlerContext
-from asn_shared.sealing import ContactSeal, open_sealed_contact
+from asn_shared.catalog.sanctions_events import (
+    CoachingCompleted,
+    CoachingStarted,
+    DisciplinaryCaseOpened,
+    HearingScheduled,
+    ObjectionDecided,
+    RewardGranted,
+    RotationRecommended,
+    SanctionImposed,
+    TrainingRecommended,
+)
+from asn_shared.messaging.handling import HandlerContext, HandlerTable, on
+from asn_shared.sealing import ContactSeal
 
-from . import complaint_notices, own_outcomes, person_notices, services, webhook_notices
-from .catalogue import NOTICES, NoticeKind
-from .complaint_notices import ContactRepository
-from .dispatcher import DispatchSignal
-from .models import PENDING
-from .rendering import MailRenderer
-from .repository import NotificationRepository, PeopleRepository
-from .unit_contacts import UnitContacts
-from .webhooks import WebhookSubscriber
+from .adapters.rendering import MailRenderer
+from .adapters.signal import DispatchSignal
+from .adapters.unit_of_work import NotificationsUnitOfWork
+from .domain.contacts import UnitContacts
+from .domain.webhooks import WebhookSubscriber
+from .usecases import complaint_notices, own_outcomes, people, person_notices
+
+OWN_SOURCE = "/asn-kinerja/notifications"
 
 
-def make_handlers(
+class NotificationsHandlers:
+    """One method per consumed event (one for every person notice): open the unit of work on the
+    delivery's transaction and call one use case. Idempotency, the transaction and acks live in
+    asn_shared.
+
+    Built per service instance because it holds the renderer (configured with the mail time
+    zone), the unit contacts and webhook subscribers read from settings, the key that opens a
+    complainant's sealed contact, and the signal that wakes the dispatcher once a due notice is
+    committed.
+    """
+
+    def __init__(
+        self,
+        renderer: MailRenderer,
+        signal: DispatchSignal,
+        seal: ContactSeal | None = None,
+        *,
+        contacts: UnitContacts | None = None,
+        subscribers: Sequence[WebhookSubscriber] = (),
+        own_source: str = OWN_SOURCE,
+    ) -> None:
+        self._renderer = renderer
+        self._signal = signal
+        self._seal = seal
+        self._contacts = contacts or UnitContacts()
+        self._subscribers = tuple(subscribers)
+        self._own_source = own_source
+
+    def table(self) -> HandlerTable:
+        return HandlerTable(
+            on(EmployeeProfileUpdated, self.on_employee_profile_updated),
+            # The person notices of domain/notices.py NOTICES, one row per event kind.
+            on(PerformanceRated, self.on_person_notice),
+            on(PerformancePlanApproved, self.on_person_notice),
+            on(RatingObjectionDecided, self.on_person_notice),
+            on(CoachingStarted, self.on_person_notice),
+            on(CoachingCompleted, self.on_person_notice),
+            on(RewardGranted, self.on_person_notice),
+            on(TrainingRecommended, self.on_person_notice),
+            on(RotationRecommended, self.on_person_notice),
+            on(DisciplinaryCaseOpened, self.on_person_notice),
+            on(HearingScheduled, self.on_person_notice),
+            on(SanctionImposed, self.on_person_notice),
+            on(ObjectionDecided, self.on_person_notice),
+            on(ComplaintDeadlineMissed, self.on_person_notice),
+            # The complainant's notices.
+            on(ComplaintReceived, self.on_complaint_received),
+            on(ComplaintVerified, self.on_complaint_verified),
+            on(ComplaintResolved, self.on_complaint_resolved),
+            # Our own outcomes: a no-op live, they settle the rows again in a rebuild.
+            on(NotificationSent, self.on_notification_sent),
+            on(NotificationFailed, self.on_notification_failed),
+        )
+
+    async def on_employee_profile_updated(
+        self, ctx: HandlerContext[EmployeeProfileUpdated]
+    ) -> None:
+        await people.record_profile(self._uow(ctx), ctx.event, ctx.data)
+
+    async def on_person_notice(self, ctx: HandlerContext[EventData]) -> None:
+        await person_notices.record_person_notices(
+            self._uow(ctx), ctx.event, ctx.data, self._contacts, self._subscribers
+        )
+
+    async def on_complaint_received(self, ctx: HandlerContext[ComplaintReceived]) -> None:
+        await complaint_notices.acknowledge_complaint(
+            self._uow(ctx), ctx.event, ctx.data, self._seal
+        )
+
+    async def on_complaint_verified(self, ctx: HandlerContext[ComplaintVerified]) -> None:
+        await complaint_notices.record_verification(
+            self._uow(ctx), ctx.event, ctx.data, self._subscribers
+        )
+
+    async def on_complaint_resolved(self, ctx: HandlerContext[ComplaintResolved]) -> None:
+        await complaint_notices.record_resolution(
+            self._uow(ctx), ctx.event, ctx.data, self._subscribers
+        )
+
+    async def on_notification_sent(self, ctx: HandlerContext[NotificationSent]) -> None:
+        await own_outcomes.apply_outcome(self._uow(ctx), ctx.event, ctx.data, self._own_source)
+
+    async def on_notification_failed(self, ctx: HandlerContext[NotificationFailed]) -> None:
+        await own_outcomes.apply_outcome(self._uow(ctx), ctx.event, ctx.data, self._own_source)
+
+    def _uow(self, ctx: HandlerContext[EventData]) -> NotificationsUnitOfWork:
+        return NotificationsUnitOfWork(
+            ctx.session, ctx.emit, renderer=self._renderer, signal=self._signal
+        )
+
+
+def build_handlers(
     renderer: MailRenderer,
     signal: DispatchSignal,
     seal: ContactSeal | None = None,
     *,
     contacts: UnitContacts | None = None,
     subscribers: Sequence[WebhookSubscriber] = (),
-    own_source: str = "/asn-kinerja/notifications",
-) -> Mapping[type[EventData], Handler]:
-    unit_contacts = contacts or UnitContacts()
-
-    def recorder(ctx: HandlerContext) -> services.NotificationRecorder:
-        return services.NotificationRecorder(
-            NotificationRepository(ctx.session), renderer, ctx.event, ctx.emit
-        )
-
-    def wake_if_due(ctx: HandlerContext, statuses: list[str | None]) -> None:
-        if PENDING in statuses:
-            signal.wake_after_commit(ctx.session)
-
-    async def on_profile(ctx: HandlerContext) -> None:
-        await services.record_profile(PeopleRepository(ctx.session), ctx.event, ctx.data)
-
-    def on_person_event(kind: NoticeKind) -> Handler:
-        async def handle(ctx: HandlerContext) -> None:
-            people, mail = PeopleRepository(ctx.session), recorder(ctx)
-            asn = await people.get(kind.about(ctx.data))
-            statuses = await person_notices.notify_concerned(
-                people, mail, unit_contacts, kind, ctx.data, asn
-            )
-            unit_id = asn.unit_id if asn else None
-            statuses += await webhook_notices.offer(
-                mail, subscribers, ctx.event, kind.template, unit_id
-            )
-            wake_if_due(ctx, statuses)
-
-        handle.__name__ = f"on_{kind.template}"
-        return handle
-
-    async def on_complaint(ctx: HandlerContext) -> None:
-        status = await complaint_notices.acknowledge_complaint(
-            PeopleRepository(ctx.session),
-            ContactRepository(ctx.session),
-            recorder(ctx),
-            ctx.data,
-            renderer,
-            email=complainant_email(ctx.event, ctx.data, seal),
-        )
-        wake_if_due(ctx, [status])
-
-    async def on_complaint_progress(ctx: HandlerContext) -> None:
-        people, mail = PeopleRepository(ctx.session), recorder(ctx)
-        statuses = [
-            await complaint_notices.tell_progress(
-                people, ContactRepository(ctx.session), mail, ctx.data
-            )
-        ]
-        if isinstance(ctx.data, ComplaintResolved):
-            statuses.append(
-                await complaint_notices.tell_superior_of_substantiated(people, mail, ctx.data)
-            )
-        statuses += await webhook_notices.offer(
-            mail, subscribers, ctx.event, "perkembangan_pengaduan", ctx.data.unit_id
-        )
-        wake_if_due(ctx, statuses)
-
-    async def on_own_outcome(ctx: HandlerContext) -> None:
-        repo = NotificationRepository(ctx.session)
-        await own_outcomes.apply_outcome(repo, ctx.event, ctx.data, own_source)
-
-    handlers: dict[type[EventData], Handler] = {
-        EmployeeProfileUpdated: on_profile,
-        NotificationSent: on_own_outcome,
-        NotificationFailed: on_own_outcome,
-        ComplaintReceived: on_complaint,
-        ComplaintVerified: on_complaint_progress,
-        ComplaintResolved: on_complaint_progress,
-    }
-    handlers.update({model: on_person_event(kind) for model, kind in NOTICES.items()})
-    return handlers
-
-
-def complainant_email(
-    event: CloudEvent, data: ComplaintReceived, seal: ContactSeal | None
-) -> str | None:
-    """The complainant's address: in clear from an agency's channel, sealed from feedback's own
-    doors (asn_shared.sealing). A seal this service cannot open is dead-lettered with the reason,
-    so the receipt is sent once the key is fixed and the message re-driven."""
-    if data.complainant.email:
-        return str(data.complainant.email)
-    contact = open_sealed_contact(event, seal)
-    return contact.get("email") if contact else None
+    own_source: str = OWN_SOURCE,
+) -> HandlerTable:
+    return NotificationsHandlers(
+        renderer,
+        signal,
+        seal,
+        contacts=contacts,
+        subscribers=subscribers,
+        own_source=own_source,
+    ).table()

@@ -2,67 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from asn_shared.runtime import ServiceDefinition
 from asn_shared.runtime.cli import make_cli
 
-from .api import router
-from .digest import run_digests
-from .dispatcher import DispatchSignal, MailDispatcher
-from .handlers import make_handlers
-from .inbox import router as inbox_router
-from .mailer import SmtpMailer
-from .models import metadata
-from .preview import preview
-from .rendering import MailRenderer
+from .adapters.rendering import MailRenderer
+from .adapters.signal import DispatchSignal
+from .adapters.tables import metadata
+from .api import ROUTERS
+from .api.preview import preview
+from .background import digest_task, dispatcher_task
+from .handlers import build_handlers
 from .settings import NotificationsSettings
 from .subscriptions import CONSUMER
-from .webhook_sender import WebhookSender
-
-if TYPE_CHECKING:
-    from asn_shared.runtime.service import ServiceRuntime
-
-
-def dispatcher_task(signal: DispatchSignal) -> Callable[[ServiceRuntime], Awaitable[None]]:
-    async def dispatcher(runtime: ServiceRuntime) -> None:
-        settings = runtime.settings
-        assert isinstance(settings, NotificationsSettings)
-        webhooks = WebhookSender(timeout=settings.webhook_timeout_seconds)
-        try:
-            await MailDispatcher(
-                runtime.sessions,
-                SmtpMailer(settings),
-                settings,
-                on_outbox_commit=runtime.relay.wake,
-                signal=signal,
-                webhooks=webhooks,
-                subscribers=settings.webhook_subscribers,
-            ).run()
-        finally:
-            await webhooks.aclose()
-
-    return dispatcher
-
-
-def digest_task(
-    renderer: MailRenderer, signal: DispatchSignal
-) -> Callable[[ServiceRuntime], Awaitable[None]]:
-    async def daily_digest(runtime: ServiceRuntime) -> None:
-        settings = runtime.settings
-        assert isinstance(settings, NotificationsSettings)
-        await run_digests(runtime.sessions, renderer, settings, signal)
-
-    return daily_digest
 
 
 def build() -> ServiceDefinition:
     settings = NotificationsSettings()
     signal = DispatchSignal()
     renderer = MailRenderer(settings.zone)
-    handlers = make_handlers(
+    handlers = build_handlers(
         renderer,
         signal,
         settings.contact_seal,
@@ -77,7 +37,7 @@ def build() -> ServiceDefinition:
         handlers=handlers,
         metadata=metadata,
         migrations_dir=Path(__file__).parent / "migrations",
-        routers=[router, inbox_router],
+        routers=ROUTERS,
         background=(dispatcher_task(signal), digest_task(renderer, signal)),
     )
 

@@ -11,8 +11,10 @@ from pydantic import Field, PrivateAttr, SecretStr, field_validator, model_valid
 from asn_shared.sealing import ContactKeySetting
 from asn_shared.settings import ServiceSettings, service_config
 
-from .unit_contacts import UnitContacts, load_unit_contacts
-from .webhooks import WebhookSubscriber, load_subscribers
+from .adapters.contacts_file import load_unit_contacts
+from .adapters.subscribers_file import load_subscribers
+from .domain.contacts import UnitContacts
+from .domain.webhooks import WebhookSubscriber
 
 
 class NotificationsSettings(ContactKeySetting, ServiceSettings):
@@ -44,7 +46,8 @@ class NotificationsSettings(ContactKeySetting, ServiceSettings):
     timezone: str = Field(default="Asia/Jakarta", description="Time zone of dates in mails.")
 
     unit_contacts_file: Path | None = Field(
-        default=None, description="JSON: each unit's kepegawaian contacts (unit_contacts.py)."
+        default=None,
+        description="JSON: each unit's kepegawaian contacts (adapters/contacts_file.py).",
     )
     webhooks_file: Path | None = Field(
         default=None, description="JSON: agency systems subscribed by signed webhook."

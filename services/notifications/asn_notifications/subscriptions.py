@@ -1,25 +1,25 @@
 """What the notifications service consumes: its queue and bindings."""
 
+from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
 from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
 from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
 from asn_shared.messaging.topology import ConsumerSpec
 
-from .catalogue import NOTICES
+from .domain.notices import NOTICES
+
+CONSUMED: tuple[type[EventData], ...] = (
+    EmployeeProfileUpdated,
+    ComplaintReceived,
+    ComplaintVerified,
+    ComplaintResolved,
+    *NOTICES,
+    # Our own outcomes: a no-op live, they settle the rows again in a rebuild.
+    NotificationSent,
+    NotificationFailed,
+)
 
 CONSUMER = ConsumerSpec(
     name="notifications",
-    routing_keys=tuple(
-        model.routing_key()
-        for model in (
-            EmployeeProfileUpdated,
-            ComplaintReceived,
-            ComplaintVerified,
-            ComplaintResolved,
-            *NOTICES,
-            # Our own outcomes: a no-op live, they settle the rows again in a rebuild.
-            NotificationSent,
-            NotificationFailed,
-        )
-    ),
+    routing_keys=tuple(model.routing_key() for model in CONSUMED),
 )

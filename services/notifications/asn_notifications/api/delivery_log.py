@@ -1,0 +1,36 @@
+"""Read-only HTTP queries for operators: delivery status, never addresses or mail text."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+
+from asn_shared.catalog.vocabulary import Nip
+
+from ..usecases.delivery_log import delivery_log
+from .common import unit_of_work_for
+from .schemas import DeliveryChannel, Status, status_item
+
+router = APIRouter(prefix="/api/v1", tags=["notifications"])
+
+
+@router.get("/notifications")
+async def notification_status(
+    request: Request,
+    trigger_event_id: str | None = Query(default=None, max_length=200),
+    recipient_nip: Nip | None = Query(default=None),
+    channel: DeliveryChannel | None = Query(default=None),
+    status: Status | None = Query(default=None),
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> list[dict[str, object]]:
+    """The delivery log: notifications of a trigger event, a recipient or a channel (or the
+    newest ones), newest first."""
+    async with unit_of_work_for(request) as uow:
+        rows = await delivery_log(
+            uow,
+            trigger_event_id=trigger_event_id,
+            recipient_nip=recipient_nip,
+            channel=channel,
+            status=status,
+            limit=limit,
+        )
+    return [status_item(r) for r in rows]

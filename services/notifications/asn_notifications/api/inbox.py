@@ -1,0 +1,47 @@
+"""The in-app inbox of one person, over HTTP.
+
+The inbox is the INBOX rows of a NIP: the same rendered notice a mail would carry, readable in
+the agency's portal, marked read by the ASN.
+
+These routes trust the caller to be the person or their portal: put them behind the agency's
+authenticating gateway (the service itself does not authenticate).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+
+from asn_shared.catalog.vocabulary import Nip
+
+from ..usecases.inbox import list_inbox, mark_notice_read
+from .common import unit_of_work_for
+from .schemas import inbox_item
+
+router = APIRouter(prefix="/api/v1/people/{nip}", tags=["inbox and preferences"])
+
+NipPath = Annotated[Nip, Path()]
+
+
+@router.get("/inbox")
+async def inbox(
+    request: Request,
+    nip: NipPath,
+    unread: bool = Query(default=False, description="Only notices not yet read."),
+    limit: int = Query(default=50, ge=1, le=500),
+) -> list[dict[str, object]]:
+    """The person's in-app notices, newest first."""
+    async with unit_of_work_for(request) as uow:
+        notices = await list_inbox(uow, nip, unread_only=unread, limit=limit)
+    return [inbox_item(n) for n in notices]
+
+
+@router.post("/inbox/{notification_id}/read")
+async def mark_read(
+    request: Request, nip: NipPath, notification_id: Annotated[str, Path(max_length=36)]
+) -> dict[str, object]:
+    """Mark one notice read; reading it again keeps the first time. 404: not in this inbox."""
+    async with unit_of_work_for(request) as uow:
+        notice = await mark_notice_read(uow, nip, notification_id)
+    return inbox_item(notice)
