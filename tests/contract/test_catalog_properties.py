@@ -10,9 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from asn_feedback.domain.skm import mutu_for_nik
 from asn_shared.catalog import routing_key_for
 from asn_shared.catalog.sanctions_events import SanctionImposed
-from asn_shared.catalog.vocabulary import JenisHukuman, Nip, Period, SkmMutu, TingkatHukuman
+from asn_shared.catalog.vocabulary import JenisHukuman, Nip, Period, TingkatHukuman
 
 PERIOD = TypeAdapter(Period)
 NIP = TypeAdapter(Nip)
@@ -46,7 +47,7 @@ near_misses = st.builds(
 
 
 def is_contract_period(text: str) -> bool:
-    """`2026`, `2026-S1`/`-S2`, `2026-Q1`..`-Q4`, `2026-01`..`-12` (agency-contract.md)."""
+    """`2026`, `2026-S1`/`-S2`, `2026-Q1`..`-Q4`, `2026-01`..`-12` (docs/agency-contract-v1.md)."""
     year, rest = text[:4], text[4:]
     return len(year) == 4 and all(c in string.digits for c in year) and rest in SUFFIXES
 
@@ -101,17 +102,17 @@ def test_sanction_jenis_must_belong_to_its_tingkat(jenis: JenisHukuman, tingkat)
         assert valid
 
 
-# The band edges of the table and the published results of domain-rules.md section 4.
+# The band edges of the table and the published results of docs/regulation.md section 4.
 @pytest.mark.parametrize(
     ("nik", "mutu"),
     [(25, "D"), (64.99, "D"), (65.0, "C"), (75.56, "C"), (76.60, "C"), (76.61, "B"),
      (81.71, "B"), (86.29, "B"), (88.30, "B"), (88.31, "A"), (94.61, "A"), (100, "A")],
 )  # fmt: skip
 def test_skm_mutu_follows_the_nik_table(nik: float, mutu: str) -> None:
-    assert SkmMutu.for_nik(nik) == mutu
+    assert mutu_for_nik(nik) == mutu
 
 
 @given(st.floats(25, 100), st.floats(25, 100))
 def test_skm_mutu_never_falls_as_nik_rises(low: float, high: float) -> None:
     low, high = sorted((low, high))
-    assert "DCBA".index(SkmMutu.for_nik(low)) <= "DCBA".index(SkmMutu.for_nik(high))
+    assert "DCBA".index(mutu_for_nik(low)) <= "DCBA".index(mutu_for_nik(high))

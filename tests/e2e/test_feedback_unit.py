@@ -17,7 +17,7 @@ import httpx
 import pytest
 from localsystem import LocalSystem, list_queues, vhost_of
 
-from asn_feedback.domain import JAKARTA
+from asn_feedback.domain.complaints import JAKARTA
 from asn_shared.catalog.agency_events import (
     CitizenRatingSubmitted,
     ComplaintReceived,

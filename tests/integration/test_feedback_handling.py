@@ -8,10 +8,10 @@ import json
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
-from asn_feedback.domain import JAKARTA
-from asn_feedback.handling_repository import HandlingRepository
-from asn_feedback.models import complaints
-from asn_feedback.watch import watch_deadlines
+from asn_feedback.adapters.tables import complaints
+from asn_feedback.adapters.unit_of_work import FeedbackUnitOfWork
+from asn_feedback.domain.complaints import JAKARTA
+from asn_feedback.usecases.deadlines import watch_deadlines
 from asn_shared.catalog.agency_events import ComplaintReceived
 from asn_shared.messaging.consumer import Outcome
 from asn_shared.runtime.unit_of_work import unit_of_work
@@ -53,7 +53,7 @@ def complaint(cid: str, received: date) -> ComplaintReceived:
 async def watch(f: Feedback, today: date) -> int:
     async with unit_of_work(f.sessions, "/asn-kinerja/feedback") as uow:
         calendar = f.settings.holiday_source.calendar()
-        return await watch_deadlines(HandlingRepository(uow.session), uow.emit, today, calendar)
+        return await watch_deadlines(FeedbackUnitOfWork.opened(uow, f.settings), today, calendar)
 
 
 def steps(cid: str) -> str:

@@ -17,11 +17,11 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 import asn_feedback
-from asn_feedback.api import router as complaints_router
+from asn_feedback.api.complaints import router as complaints_router
+from asn_feedback.api.handling import router as handling_router
+from asn_feedback.api.open311 import router as open311_router
+from asn_feedback.api.satisfaction import router as satisfaction_router
 from asn_feedback.handlers import build_handlers
-from asn_feedback.handling_api import router as handling_router
-from asn_feedback.open311 import router as open311_router
-from asn_feedback.satisfaction_api import router as satisfaction_router
 from asn_feedback.settings import FeedbackSettings
 from asn_feedback.subscriptions import CONSUMER
 from asn_shared.catalog import EventData, event_model

@@ -13,9 +13,9 @@ import pytest_asyncio
 from fastapi import FastAPI
 
 import asn_feedback
-from asn_feedback.api import router
-from asn_feedback.domain import ComplaintStatus
-from asn_feedback.repository import ComplaintRepository
+from asn_feedback.adapters.complaints import ComplaintRepository
+from asn_feedback.api.complaints import router
+from asn_feedback.domain.complaints import ComplaintStatus
 from asn_shared.persistence.engine import create_engine, session_factory
 from tests.support import migrate
 
@@ -105,7 +105,9 @@ async def test_unit_summary_counts_by_status(client):
     # RAHASIA complaints count: a number reveals neither the complaint nor who made it.
     body = response.json()
     assert (body["unit_id"], body["total"], body["by_status"]["RECEIVED"]) == (
-        "dukcapil-kotabumi", 3, 3,
+        "dukcapil-kotabumi",
+        3,
+        3,
     )
     # every status is listed, zero included, so a dashboard's columns never move
     assert set(body["by_status"]) == {s.value for s in ComplaintStatus}

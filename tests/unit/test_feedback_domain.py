@@ -1,4 +1,5 @@
-"""UU 25/2009 complaint deadlines at their edges (domain-rules.md 5.1), in Jakarta calendar days."""
+"""UU 25/2009 complaint deadlines at their edges (docs/regulation.md 5.1), in Jakarta calendar
+days."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_feedback import domain
+from asn_feedback.domain import complaints as domain
 from asn_shared.catalog.vocabulary import Privacy
 
 

@@ -18,10 +18,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 import asn_feedback
+from asn_feedback.adapters.tables import complaints, metadata
 from asn_feedback.handlers import build_handlers
-from asn_feedback.settings import FeedbackSettings
 from asn_feedback.main import build
-from asn_feedback.models import complaints, metadata
+from asn_feedback.settings import FeedbackSettings
 from asn_feedback.subscriptions import CONSUMER
 from asn_shared.catalog.agency_events import ComplaintReceived
 from asn_shared.envelope import new_event
@@ -77,7 +77,11 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
     publisher = FakePublisher()
     sessions = session_factory(engine)
     consumer = EventConsumer(
-        CONSUMER, build_handlers(FeedbackSettings()), sessions, publisher, source="/asn-kinerja/feedback",
+        CONSUMER,
+        build_handlers(FeedbackSettings()),
+        sessions,
+        publisher,
+        source="/asn-kinerja/feedback",
         retry_backoff_seconds=0,
     )
     yield Harness(consumer, publisher, sessions, url)
@@ -96,7 +100,9 @@ async def test_complaint_is_stored_with_receipt_and_deadlines(harness: Harness):
     assert row.response_due == date(2026, 2, 15)
     assert row.late_filing is True
     assert (row.complainant_name, row.complainant_email, row.complainant_phone) == (
-        NAME, EMAIL, PHONE
+        NAME,
+        EMAIL,
+        PHONE,
     )
     assert (row.privacy, row.unit_id) == ("PUBLIK", "dukcapil-kotabumi")
     assert row.subject_nip == "198703122010011004"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_feedback.domain import ComplaintStatus as S
-from asn_feedback.lifecycle import (
+from asn_feedback.domain.complaints import ComplaintStatus as S
+from asn_feedback.domain.lifecycle import (
     FINAL,
     RULES,
     TRANSITIONS,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_feedback import skm
-from asn_feedback.periods import Frequency, contains, periods_of
+from asn_feedback.domain import skm
+from asn_feedback.domain.periods import Frequency, contains, periods_of
 from asn_shared.catalog.vocabulary import SkmMutu, SkmUnsur
 
 ALL = list(SkmUnsur)
@@ -34,7 +34,7 @@ def questionnaire(*scores: int) -> dict[SkmUnsur, int]:
     ],
 )
 def test_nik_bands_at_their_edges(nik, mutu) -> None:
-    assert SkmMutu.for_nik(nik) is mutu
+    assert skm.mutu_for_nik(nik) is mutu
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_ikm_is_the_mean_of_every_answer_and_the_grade_follows_the_nik(answers) 
     mean = sum(sum(q.values()) for q in answers) / (9 * len(answers))
     assert abs(result.ikm - mean) < 1e-4
     assert 25 <= result.nik <= 100 and abs(result.nik - result.ikm * 25) <= 0.01
-    assert result.mutu is SkmMutu.for_nik(result.nik)
+    assert result.mutu is skm.mutu_for_nik(result.nik)
 
 
 @given(st.integers(1, 1_000_000))

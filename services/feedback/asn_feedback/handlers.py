@@ -1,63 +1,55 @@
-"""Thin subscribers: contract model -> use case. Idempotency and acks live in asn_shared.
+"""Event type -> use case: what the feedback consumer applies (asn_shared.messaging.handling).
 
-No event is emitted on receipt of a complaint: the contract has none, and notifications sends the
-receipt mail from ComplaintReceived itself. A complaint naming an officer refreshes that officer's
-CitizenFeedbackSummarized, as a citizen's rating does.
+A complaint naming an officer refreshes that officer's CitizenFeedbackSummarized, as a citizen's
+rating does (usecases/intake.py). No event is emitted on receipt of a complaint: the contract has
+none, and notifications sends the receipt mail from ComplaintReceived itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
+from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import (
     CitizenRatingSubmitted,
     ComplaintReceived,
     SurveyResponseSubmitted,
 )
-from asn_shared.messaging.consumer import HandlerContext
-from asn_shared.sealing import open_sealed_contact
+from asn_shared.messaging.handling import HandlerContext, HandlerTable, on
 
-from . import services
-from .domain import local_date
-from .repository import ComplaintRepository
-from .satisfaction import record_citizen_rating, record_survey_response, summarize_day
-from .satisfaction_repository import SatisfactionRepository
+from .adapters.unit_of_work import FeedbackUnitOfWork
 from .settings import FeedbackSettings
+from .usecases import intake, satisfaction
 
-Handler = Callable[[HandlerContext], Awaitable[None]]
 
+class FeedbackHandlers:
+    """One method per consumed event: open the unit of work on the delivery's transaction and
+    call one use case. Idempotency, the transaction and acks live in asn_shared."""
 
-def build_handlers(settings: FeedbackSettings) -> dict[type, Handler]:
-    async def on_complaint_received(ctx: HandlerContext) -> None:
-        data: ComplaintReceived = ctx.data
-        contact = open_sealed_contact(ctx.event, settings.contact_seal)
-        receipt = await services.receive_complaint(
-            ComplaintRepository(ctx.session), ctx.event, data, contact=contact
-        )
-        if receipt is not None and data.subject_nip is not None:
-            await summarize_day(
-                SatisfactionRepository(ctx.session),
-                ctx.emit,
-                data.subject_nip,
-                data.unit_id,
-                local_date(data.received_at),
-                settings.summary_frequency,
-            )
+    def __init__(self, settings: FeedbackSettings) -> None:
+        self._settings = settings
 
-    async def on_citizen_rating(ctx: HandlerContext) -> None:
-        await record_citizen_rating(
-            SatisfactionRepository(ctx.session),
-            ctx.emit,
-            ctx.event,
-            ctx.data,
-            settings.summary_frequency,
+    def table(self) -> HandlerTable:
+        return HandlerTable(
+            on(ComplaintReceived, self.on_complaint_received),
+            on(CitizenRatingSubmitted, self.on_citizen_rating_submitted),
+            on(SurveyResponseSubmitted, self.on_survey_response_submitted),
         )
 
-    async def on_survey_response(ctx: HandlerContext) -> None:
-        await record_survey_response(SatisfactionRepository(ctx.session), ctx.event, ctx.data)
+    async def on_complaint_received(self, ctx: HandlerContext[ComplaintReceived]) -> None:
+        await intake.receive_complaint(self._uow(ctx), ctx.event, ctx.data)
 
-    return {
-        ComplaintReceived: on_complaint_received,
-        CitizenRatingSubmitted: on_citizen_rating,
-        SurveyResponseSubmitted: on_survey_response,
-    }
+    async def on_citizen_rating_submitted(
+        self, ctx: HandlerContext[CitizenRatingSubmitted]
+    ) -> None:
+        await satisfaction.record_citizen_rating(self._uow(ctx), ctx.event, ctx.data)
+
+    async def on_survey_response_submitted(
+        self, ctx: HandlerContext[SurveyResponseSubmitted]
+    ) -> None:
+        await satisfaction.record_survey_response(self._uow(ctx), ctx.event, ctx.data)
+
+    def _uow(self, ctx: HandlerContext[EventData]) -> FeedbackUnitOfWork:
+        return FeedbackUnitOfWork(ctx.session, ctx.emit, self._settings)
+
+
+def build_handlers(settings: FeedbackSettings) -> HandlerTable:
+    return FeedbackHandlers(settings).table()

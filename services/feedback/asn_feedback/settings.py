@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 from asn_shared.sealing import ContactKeySetting
 from asn_shared.settings import ServiceSettings, service_config
 
-from .periods import Frequency
+from .domain.periods import Frequency
 
 
 class Open311Service(BaseModel):

@@ -17,8 +17,8 @@ from .base import EventData, register
 from .vocabulary import (
     LaporKlasifikasi,
     LegalBasis,
-    NonEmptyStr,
     Nip,
+    NonEmptyStr,
     Period,
     Privacy,
     SkmMutu,
@@ -99,7 +99,7 @@ class ComplaintResolved(_ComplaintEvent):
 
 
 class TenggatPengaduan(StrEnum):
-    """The complaint-handling deadlines (domain-rules.md section 7)."""
+    """The complaint-handling deadlines (docs/regulation.md section 7)."""
 
     RESPON_KELENGKAPAN = "RESPON_KELENGKAPAN"  # 14 hari after receipt, UU 25/2009 Pasal 44(3)
     KEPUTUSAN = "KEPUTUSAN"  # 60 hari after the file is complete, Pasal 50(1)
@@ -152,7 +152,10 @@ class ServiceSatisfactionMeasured(EventData):
     sample_sufficient: bool
     ikm: float = Field(ge=1, le=4, description="Indeks Kepuasan Masyarakat, 1-4.")
     nik: float = Field(ge=25, le=100, description="Nilai Interval Konversi, IKM x 25.")
-    mutu: SkmMutu
+    mutu: SkmMutu = Field(
+        description="Mutu pelayanan: the NIK band of PermenPANRB 14/2017 (A 88,31-100, "
+        "B 76,61-88,30, C 65,00-76,60, D 25,00-64,99), computed by the feedback service."
+    )
     nrr_per_unsur: dict[SkmUnsur, float] = Field(
         default_factory=dict, description="Nilai rata-rata (1-4) per SKM element."
     )
@@ -163,8 +166,6 @@ class ServiceSatisfactionMeasured(EventData):
         # Both values travel for readers of either scale; they must not disagree.
         if abs(self.nik - self.ikm * 25) > 0.01:
             raise ValueError("nik must equal ikm x 25")
-        if self.mutu is not SkmMutu.for_nik(self.nik):
-            raise ValueError("mutu does not match the NIK band")
         if any(not 1 <= v <= 4 for v in self.nrr_per_unsur.values()):
             raise ValueError("nrr_per_unsur values must be between 1 and 4")
         return self
@@ -174,7 +175,7 @@ class ServiceSatisfactionMeasured(EventData):
 class CitizenFeedbackSummarized(EventData):
     """Citizen feedback about one ASN for a period, as evidence (bukti dukung) for the evaluator.
 
-    Never an automatic rating (domain-rules.md section 8). Counts only: no comment text and
+    Never an automatic rating (docs/regulation.md section 8). Counts only: no comment text and
     nothing about who gave the feedback.
     """
 

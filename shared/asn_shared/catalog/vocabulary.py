@@ -1,4 +1,4 @@
-"""The regulation's own terms as enumerations and constrained types (domain-rules.md section 8).
+"""The regulation's own terms as enumerations and constrained types (docs/regulation.md section 8).
 
 Values are upper snake case of the Indonesian terms, as the contract requires.
 """
@@ -194,24 +194,15 @@ class KeputusanUpayaAdministratif(StrEnum):
 
 
 class SkmMutu(StrEnum):
-    """Mutu pelayanan from the SKM conversion value NIK 25-100 (PermenPANRB 14/2017)."""
+    """Mutu pelayanan from the SKM conversion value NIK 25-100 (PermenPANRB 14/2017).
+
+    The feedback service computes it from the bands (its domain/skm.py, mutu_for_nik).
+    """
 
     A = "A"  # Sangat Baik, NIK 88,31-100
     B = "B"  # Baik, 76,61-88,30
     C = "C"  # Kurang Baik, 65,00-76,60
     D = "D"  # Tidak Baik, 25,00-64,99
-
-    @classmethod
-    def for_nik(cls, nik: float) -> SkmMutu:
-        # Compare on the two decimals the table is written in, so no value falls between bands.
-        nik = round(nik, 2)
-        if nik >= 88.31:
-            return cls.A
-        if nik >= 76.61:
-            return cls.B
-        if nik >= 65.00:
-            return cls.C
-        return cls.D
 
 
 class LaporKlasifikasi(StrEnum):

@@ -1,0 +1,87 @@
+"""The feedback unit of work: one transaction's repositories, the way to emit events, the settings
+and the clock. The handlers open it on a delivery's transaction (handlers.py), the HTTP API on a
+request's (api/common.py) and the deadline watch on its own (background.py), so all three run the
+same use cases."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from asn_shared.catalog import EventData
+from asn_shared.envelope import CloudEvent
+from asn_shared.messaging.handling import Emit
+from asn_shared.runtime.unit_of_work import UnitOfWork
+
+from ..domain.complaints import local_date
+from ..settings import FeedbackSettings
+from .complaints import ComplaintRepository
+from .handling import HandlingRepository
+from .open311 import Open311Repository
+from .satisfaction import SatisfactionRepository
+
+
+class EmitWithExtensions(Protocol):
+    """An emit that may add CloudEvents extension attributes (the runtime's unit of work has it):
+    how this service's own doors carry a sealed contact."""
+
+    def __call__(
+        self, data: EventData, *, extensions: Mapping[str, str] | None = None
+    ) -> Awaitable[CloudEvent]: ...
+
+
+@dataclass
+class FeedbackReader:
+    """The repositories over one session, for queries that change nothing."""
+
+    session: AsyncSession
+
+    @cached_property
+    def complaints(self) -> ComplaintRepository:
+        return ComplaintRepository(self.session)
+
+    @cached_property
+    def handling(self) -> HandlingRepository:
+        return HandlingRepository(self.session)
+
+    @cached_property
+    def satisfaction(self) -> SatisfactionRepository:
+        return SatisfactionRepository(self.session)
+
+    @cached_property
+    def open311(self) -> Open311Repository:
+        return Open311Repository(self.session)
+
+
+@dataclass
+class FeedbackUnitOfWork(FeedbackReader):
+    """A transaction that may change things and emit events (through the outbox)."""
+
+    emit: Emit
+    settings: FeedbackSettings
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Only a unit of work opened by the runtime (HTTP, background) can add extension attributes;
+    # a handler's emits derive their ids from the delivery and carry none.
+    emit_with_extensions: EmitWithExtensions | None = None
+
+    @classmethod
+    def opened(cls, uow: UnitOfWork, settings: FeedbackSettings) -> FeedbackUnitOfWork:
+        """On a transaction the runtime opened (asn_shared.runtime.unit_of_work)."""
+        return cls(uow.session, uow.emit, settings, emit_with_extensions=uow.emit)
+
+    async def emit_with(self, data: EventData, extensions: Mapping[str, str]) -> CloudEvent:
+        if self.emit_with_extensions is None:
+            raise RuntimeError("extension attributes are emitted from the runtime's unit of work")
+        return await self.emit_with_extensions(data, extensions=extensions)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        """Days are counted on the provider's calendar, Asia/Jakarta (domain/complaints.py)."""
+        return local_date(self.clock())

@@ -1,0 +1,47 @@
+"""HTTP of citizens' satisfaction: measure a unit's SKM, and the unit's public statistics.
+
+Nothing here carries personal data: SKM questionnaires are anonymous, and complaints are counted,
+never shown (UU 25/2009 Pasal 37(3) asks for statistics).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+
+from asn_shared.catalog.vocabulary import Period
+
+from ..usecases import queries, satisfaction
+from .common import reading, unit_of_work
+from .schemas import SkmMeasureIn
+
+router = APIRouter(prefix="/api/v1/units", tags=["satisfaction"])
+UnitId = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+@router.post("/{unit_id}/skm/{period}", status_code=201)
+async def measure(
+    request: Request, unit_id: UnitId, period: Annotated[Period, Path()], body: SkmMeasureIn
+) -> dict[str, Any]:
+    """Compute the unit's IKM from the period's complete questionnaires and publish
+    ServiceSatisfactionMeasured. 409 while no complete questionnaire exists."""
+    async with unit_of_work(request) as uow:
+        return await satisfaction.measure_unit(
+            uow,
+            unit_id=unit_id,
+            unit_name=body.unit_name or unit_id,
+            period=period,
+            service_name=body.service_name,
+            population=body.population,
+        )
+
+
+@router.get("/{unit_id}/statistics")
+async def statistics(
+    request: Request, unit_id: UnitId, period: Annotated[Period, Query()]
+) -> dict[str, Any]:
+    """Public: complaints received in the period by status, SKM questionnaires received, and the
+    unit's latest SKM measurement of the period."""
+    async with reading(request) as reader:
+        return await queries.unit_statistics(reader, unit_id, period)

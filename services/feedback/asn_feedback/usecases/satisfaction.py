@@ -1,0 +1,144 @@
+"""Use cases of citizens' satisfaction: SKM questionnaires into a unit's IKM, and citizens'
+ratings and complaints about an officer into the evidence the assessment service attaches to
+Berorientasi Pelayanan. No respondent, rater or complainant identity is logged or published."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from asn_shared.catalog.agency_events import CitizenRatingSubmitted, SurveyResponseSubmitted
+from asn_shared.catalog.feedback_events import (
+    CitizenFeedbackSummarized,
+    PenyelesaianPengaduan,
+    ServiceSatisfactionMeasured,
+)
+from asn_shared.envelope import CloudEvent
+from asn_shared.logging import get_logger
+
+from ..adapters.unit_of_work import FeedbackUnitOfWork
+from ..domain import skm
+from ..domain.complaints import local_date
+from ..domain.periods import bounds, periods_of
+from ..errors import Conflict
+
+log = get_logger(__name__)
+MEASUREMENT_COLUMNS = {
+    "unit_id",
+    "period",
+    "service_name",
+    "respondents",
+    "required_sample",
+    "ikm",
+    "nik",
+    "mutu",
+}
+SUBSTANTIATED = PenyelesaianPengaduan.TERBUKTI.value  # the decision on a proven complaint
+
+
+async def record_survey_response(
+    uow: FeedbackUnitOfWork, event: CloudEvent, data: SurveyResponseSubmitted
+) -> None:
+    complete = skm.is_complete(data.answers)
+    await uow.satisfaction.add_survey_response(
+        source=event.source,
+        event_id=event.id,
+        unit_id=data.unit_id,
+        service_name=data.service_name,
+        period=data.period,
+        answers={k.value: v for k, v in data.answers.items()},
+        complete=complete,
+        received_at=uow.now(),
+    )
+    if not complete:  # kept, and said, but outside the index (all nine elements are needed)
+        log.warning("skm.incomplete_questionnaire", unit_id=data.unit_id, period=data.period)
+
+
+async def measure_unit(
+    uow: FeedbackUnitOfWork,
+    *,
+    unit_id: str,
+    unit_name: str,
+    period: str,
+    service_name: str | None,
+    population: int | None,
+) -> dict[str, Any]:
+    """Compute the IKM from the period's complete questionnaires and publish it; Conflict while
+    none is complete."""
+    answers, incomplete = await uow.satisfaction.questionnaires(unit_id, period, service_name)
+    try:
+        result = skm.measure(answers, population)
+    except skm.NoCompleteQuestionnaire as exc:
+        raise Conflict(str(exc)) from None
+    measured = ServiceSatisfactionMeasured(
+        unit_id=unit_id,
+        unit_name=unit_name,
+        service_name=service_name,
+        period=period,
+        sample_sufficient=result.sample_sufficient,
+        measured_at=uow.now(),
+        **asdict(result),
+    )
+    event = await uow.emit(measured)
+    await uow.satisfaction.add_measurement(
+        **measured.model_dump(include=MEASUREMENT_COLUMNS, mode="json"),
+        measured_at=measured.measured_at,
+        event_id=event.id,
+    )
+    log.info("skm.measured", unit_id=unit_id, period=period, mutu=result.mutu.value)
+    return {
+        **asdict(result),
+        "sample_sufficient": result.sample_sufficient,
+        "incomplete_questionnaires": incomplete,
+        "event_id": event.id,
+    }
+
+
+async def record_citizen_rating(
+    uow: FeedbackUnitOfWork, event: CloudEvent, data: CitizenRatingSubmitted
+) -> None:
+    served_on = local_date(data.served_at)
+    await uow.satisfaction.add_citizen_rating(
+        source=event.source,
+        event_id=event.id,
+        nip=data.nip,
+        unit_id=data.unit_id,
+        score=data.score,
+        comment=data.comment,
+        served_on=served_on,
+        received_at=uow.now(),
+    )
+    await summarize_day(uow, data.nip, data.unit_id, served_on)
+
+
+async def summarize_day(uow: FeedbackUnitOfWork, nip: str, unit_id: str, day: date) -> None:
+    """Refresh the officer's summaries for the year and the periodic period containing `day`
+    (FEEDBACK_SUMMARY_FREQUENCY)."""
+    for period in periods_of(day, uow.settings.summary_frequency):
+        await summarize(uow, nip, unit_id, period)
+
+
+async def summarize(uow: FeedbackUnitOfWork, nip: str, unit_id: str, period: str) -> CloudEvent:
+    """CitizenFeedbackSummarized for (nip, period): counts only, newest wins downstream.
+
+    Counted under the officer's lock, after this transaction's own change, so that of concurrent
+    summaries the last to commit (the newest) has seen every rating and complaint.
+    """
+    repo = uow.satisfaction
+    await repo.lock_officer(nip)
+    start, end = bounds(period)
+    ratings_count, average = await repo.rating_stats(nip, start, end)
+    about = await repo.complaints_about(nip, start, end)
+    return await uow.emit(
+        CitizenFeedbackSummarized(
+            nip=nip,
+            unit_id=unit_id,
+            period=period,
+            ratings_count=ratings_count,
+            average_score=round(average, 2) if average is not None else None,
+            complaints_received=len(about),
+            complaints_substantiated=sum(1 for c in about if c.decision == SUBSTANTIATED),
+            summarized_at=uow.now(),
+        )
+    )
