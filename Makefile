@@ -1,7 +1,9 @@
 # ASN performance system: developer entry points. Everything runs from the root virtualenv .venv.
 #
-#   make venv         create .venv and install shared/, the four services (editable) and dev tools
-#   make run          start RabbitMQ if needed (no Docker) and run the four services locally
+#   make venv         create .venv and install shared/, the four services, the audit service
+#                     (editable) and dev tools
+#   make run          start RabbitMQ if needed (no Docker) and run the four services and the audit
+#                     service locally
 #   make test         start RabbitMQ + PostgreSQL if needed, then run the whole test suite
 #   make bench        pipeline benchmark
 #   make bench-replay audit stream replay benchmark (asn-audit replay over 100k events)
@@ -18,11 +20,16 @@ VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
+# The event services: each has a queue, a database and a `<svc>-service migrate|rebuild`.
 SERVICES := assessment feedback sanctions notifications
+# Deployables beside them without a queue of the catalog or a database: the audit writer and the
+# auditors' `asn-audit` (services/audit/).
+APPS := audit
+PACKAGES := $(SERVICES) $(APPS)
 # The stamp is rebuilt whenever a package's metadata or the dev requirements change, so a re-run of
 # `make venv` with nothing changed is instant. (wildcard: a service without its pyproject.toml yet
 # still fails loudly in the pip install below.)
-INSTALL_INPUTS := shared/pyproject.toml $(wildcard $(SERVICES:%=services/%/pyproject.toml)) \
+INSTALL_INPUTS := shared/pyproject.toml $(wildcard $(PACKAGES:%=services/%/pyproject.toml)) \
 	requirements-dev.txt
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -36,7 +43,7 @@ $(VPY):
 
 $(STAMP): $(VPY) $(INSTALL_INPUTS)
 	$(VPY) -m pip install --upgrade pip
-	$(VPY) -m pip install -e shared $(SERVICES:%=-e services/%) -r requirements-dev.txt
+	$(VPY) -m pip install -e shared $(PACKAGES:%=-e services/%) -r requirements-dev.txt
 	touch $@
 
 run: venv

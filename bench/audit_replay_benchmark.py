@@ -35,13 +35,10 @@ sys.path.insert(0, str(REPO / "deploy" / "local"))
 import aio_pika  # noqa: E402
 from localsystem import LocalSystemError, create_vhost, delete_vhost, vhost_url  # noqa: E402
 
-from asn_shared.audit import (  # noqa: E402
-    AuditStreamReader,
-    ReplayOptions,
-    run_replay,
-    verify_export,
-)
-from asn_shared.audit.writer import AuditWriter  # noqa: E402
+from asn_audit.adapters.writer import AuditWriter  # noqa: E402
+from asn_audit.usecases.replay import ReplayOptions, run_replay  # noqa: E402
+from asn_audit.usecases.verify import verify_export  # noqa: E402
+from asn_shared.audit_stream.reader import AuditStreamReader  # noqa: E402
 from asn_shared.catalog import event_model  # noqa: E402
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, new_event  # noqa: E402
 from asn_shared.messaging.topology import (  # noqa: E402

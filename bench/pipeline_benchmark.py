@@ -7,10 +7,11 @@ In one run, in a fresh temporary RabbitMQ vhost (deleted afterwards, also on fai
 (a) raw aio-pika publishing with publisher confirms and persistent delivery to a quorum queue:
     sequentially (await every confirm) and pipelined (windows of 100 publishes in flight);
 (b) raw consume + ack from that queue with prefetch 100;
-(c) the end-to-end pipeline: the four services as real processes (LocalSystem, SQLite files in a
-    temporary directory, HTTP ports 8201-8204 so `make run` can keep running, an in-process SMTP
-    sink that only counts), EmployeeProfileUpdated for 50 ASN and 5 supervisors, then N supervisor
-    AssessmentSubmitted (all nine kuadran cells, so some open coaching and some grant rewards),
+(c) the end-to-end pipeline: the four services and the audit writer as real processes
+    (LocalSystem, SQLite files in a temporary directory, HTTP ports 8201-8205 so `make run` can
+    keep running, an in-process SMTP sink that only counts), EmployeeProfileUpdated for 50 ASN
+    and 5 supervisors, then N supervisor AssessmentSubmitted (all nine kuadran cells, so some
+    open coaching and some grant rewards),
     each for its own (nip, period). A queue bound to `notification.sent.v1` watches the outcome:
       latency(e)    = first NotificationSent with correlationid == e.id  -  publish time of e
       pipeline rate = N / (first publish -> every AssessmentSubmitted has a NotificationSent)
@@ -57,7 +58,13 @@ EXCHANGE = "asn.events"
 RAW_QUEUE = "bench.raw"
 WINDOW = 100
 PREFETCH = 100
-HTTP_PORTS = {"assessment": 8201, "feedback": 8202, "sanctions": 8203, "notifications": 8204}
+HTTP_PORTS = {
+    "assessment": 8201,
+    "feedback": 8202,
+    "sanctions": 8203,
+    "notifications": 8204,
+    "audit": 8205,
+}
 N_ASN, N_SUPERVISORS = 50, 5
 CELLS = [  # (rating_hasil_kerja, rating_perilaku_kerja): every cell of the kuadran
     (h, p)

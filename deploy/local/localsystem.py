@@ -1,4 +1,4 @@
-"""Start the four services as real processes on this machine, and throw-away RabbitMQ vhosts.
+"""Start the services as real processes on this machine, and throw-away RabbitMQ vhosts.
 
 Used by `make run` (deploy/local/run_system.py), the end-to-end tests (tests/e2e) and the
 benchmark (bench/pipeline_benchmark.py). Standard library only, so anything can import it:
@@ -9,11 +9,13 @@ benchmark (bench/pipeline_benchmark.py). Standard library only, so anything can 
     with LocalSystem(amqp_url=vhost_url("amqp://guest:guest@127.0.0.1:5672/", "asn-try"),
                      data_dir=Path("/tmp/asn/data"), log_dir=Path("/tmp/asn/log"),
                      smtp_port=8025) as system:
-        system.migrate()          # `<svc>-service migrate` for each service
+        system.migrate()          # `<svc>-service migrate` for each service with a database
         system.start()            # `<svc>-service run`, waits for GET /health/ready == 200
         ...
     delete_vhost("asn-try")
 
+The services are the four event services and the audit service, whose writer fills the audit
+stream `asn.audit`. It has no database: `migrate` skips it, `services_with_database` leaves it out.
 Each service runs its own console script (`assessment-service run`, ...) found next to the
 running interpreter (or in `bin_dir`), in a process group of its own, with stdout/stderr appended
 to `<log_dir>/<service>.log`. Processes are stopped on `__exit__`, at interpreter exit, and (when
@@ -47,6 +49,7 @@ from pathlib import Path
 __all__ = [
     "DEFAULT_HTTP_PORTS",
     "SERVICES",
+    "WITHOUT_DATABASE",
     "LocalSystem",
     "LocalSystemError",
     "create_vhost",
@@ -56,12 +59,15 @@ __all__ = [
     "vhost_url",
 ]
 
-SERVICES: tuple[str, ...] = ("assessment", "feedback", "sanctions", "notifications")
+SERVICES: tuple[str, ...] = ("assessment", "feedback", "sanctions", "notifications", "audit")
+# Services with nothing to migrate or rebuild: the audit writer keeps its state in the broker.
+WITHOUT_DATABASE: frozenset[str] = frozenset({"audit"})
 DEFAULT_HTTP_PORTS: dict[str, int] = {
     "assessment": 8101,
     "feedback": 8102,
     "sanctions": 8103,
     "notifications": 8104,
+    "audit": 8105,
 }
 READY_TIMEOUT_SECONDS = 60.0
 LOG_TAIL_LINES = 30
@@ -248,6 +254,11 @@ class LocalSystem:
     def log_path(self, name: str) -> Path:
         return self.log_dir / f"{name}.log"
 
+    @property
+    def services_with_database(self) -> tuple[str, ...]:
+        """The services of this system that have a database (all but the audit service)."""
+        return tuple(s for s in self.services if s not in WITHOUT_DATABASE)
+
     def database_path(self, name: str) -> Path:
         """The default SQLite file (unless <SVC>_DATABASE_URL points elsewhere)."""
         return self.data_dir / f"{name}.db"
@@ -314,9 +325,9 @@ class LocalSystem:
     # -- lifecycle ----------------------------------------------------------------------------
 
     def migrate(self, *names: str) -> None:
-        """Run `<svc>-service migrate` for each service (all by default)."""
+        """Run `<svc>-service migrate` for each service with a database (all by default)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        for name in names or self.services:
+        for name in [n for n in names or self.services if n not in WITHOUT_DATABASE]:
             command = [self._script(name), "migrate"]
             result = subprocess.run(
                 command,

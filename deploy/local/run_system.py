@@ -6,7 +6,7 @@
 1. checks RabbitMQ at AMQP_URL (default amqp://guest:guest@localhost:5672/);
 2. starts the mail sink (SMTP 127.0.0.1:8025 -> var/mail/*.eml);
 3. migrates and starts the four services (SQLite files in var/data/, logs in var/log/,
-   HTTP on 8101-8104);
+   HTTP on 8101-8104) and the audit service, which writes the audit stream (HTTP on 8105);
 4. binds a temporary queue to `#` on asn.events, publishes the demo (deploy/local/demo.py) and
    waits until every expected PerformanceRated, CoachingStarted/RewardGranted and NotificationSent
    has crossed the exchange;
@@ -42,6 +42,7 @@ sys.path.insert(0, str(HERE))
 import pika  # noqa: E402
 from demo import DemoSummary, print_summary, publish_demo  # noqa: E402
 from localsystem import (  # noqa: E402
+    DEFAULT_HTTP_PORTS,
     SERVICES,
     LocalSystem,
     LocalSystemError,
@@ -388,7 +389,8 @@ def print_where_to_look(system: LocalSystem, amqp_url: str) -> None:
         f"{rel(LOG_DIR / 'mail_sink.log')}")
     say(f"                     e.g. tail -f {rel(LOG_DIR)}/*.log "
         f"| jq -c '{{service, event, event_type, subject}}'")
-    say(f"SQLite databases:    {', '.join(rel(system.database_path(s)) for s in system.services)}")
+    databases = (rel(system.database_path(s)) for s in system.services_with_database)
+    say(f"SQLite databases:    {', '.join(databases)}")
     say(f"                     e.g. sqlite3 {rel(system.database_path('assessment'))} .tables")
     say(f"Mails (.eml):        {rel(MAIL_DIR)}/  (SMTP sink on {SMTP_HOST}:{SMTP_PORT})")
     for service in system.services:
@@ -405,8 +407,8 @@ def print_where_to_look(system: LocalSystem, amqp_url: str) -> None:
             say("                     now: " + ", ".join(f"{q}={n}" for q, n in sorted(dlqs.items())))
     except Exception:
         pass
-    say(f"Audit stream:        {AUDIT_STREAM} (every event, copied by feedback's audit writer with "
-        f"complainants' contact sealed; replayable from 'first', an offset or a time)")
+    say(f"Audit stream:        {AUDIT_STREAM} (every event, copied by the audit service's writer "
+        f"with complainants' contact sealed; replayable from 'first', an offset or a time)")
     url_arg = "" if amqp_url == DEFAULT_AMQP_URL else f" --amqp-url '{redact(amqp_url)}'"
     say(f"Replay it:           .venv/bin/asn-audit replay{url_arg} --format table   (docs/audit.md)")
     say(f"Broker:              {redact(amqp_url)}  exchange {EXCHANGE}")
@@ -418,7 +420,8 @@ def print_where_to_look(system: LocalSystem, amqp_url: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the four services locally and play the demo.")
+    parser = argparse.ArgumentParser(
+        description="Run the four services and the audit service locally and play the demo.")
     parser.add_argument("--amqp-url", default=os.environ.get("AMQP_URL", DEFAULT_AMQP_URL))
     parser.add_argument("--exit-after-demo", action="store_true",
                         help="exit after the summary: 0 only if every expected event arrived")
@@ -427,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds to wait for the demo's events (default 60)")
     parser.add_argument("--services", default=",".join(SERVICES),
-                        help="comma-separated services to start (default all four)")
+                        help="comma-separated services to start (default all five)")
     args = parser.parse_args(argv)
     services = tuple(s.strip() for s in args.services.split(",") if s.strip())
     signal.signal(signal.SIGTERM, _on_sigterm)
@@ -440,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
             "or point to a running broker:\n"
             "    AMQP_URL=amqp://user:password@host:5672/ make run")
         return 2
-    busy = [p for p in (SMTP_PORT, 8101, 8102, 8103, 8104) if port_in_use(p)]
+    busy = [p for p in (SMTP_PORT, *DEFAULT_HTTP_PORTS.values()) if port_in_use(p)]
     if busy:
         say(f"Port(s) {busy} on 127.0.0.1 are in use: is `make run` already running elsewhere? "
             f"Find the process with: ss -ltnp | grep -E ':({'|'.join(map(str, busy))})'")
@@ -467,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         sink.start()
         say(f"mail sink: SMTP {SMTP_HOST}:{SMTP_PORT} -> {MAIL_DIR}")
         system.migrate()
-        say(f"migrated: {', '.join(services)} (SQLite in {DATA_DIR})")
+        say(f"migrated: {', '.join(system.services_with_database)} (SQLite in {DATA_DIR})")
         system.start()
         say("ready: " + ", ".join(f"{s} :{p}" for s, p in system.ports.items()))
 

@@ -21,6 +21,7 @@ SERVICE_PACKAGES = {
     "feedback": "asn_feedback",
     "sanctions": "asn_sanctions",
     "notifications": "asn_notifications",
+    "audit": "asn_audit",
 }
 IMPORT_FUNCTIONS = {"import_module", "__import__"}
 

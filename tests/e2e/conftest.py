@@ -15,13 +15,19 @@ from pathlib import Path
 import aio_pika
 import pytest
 from aiosmtpd.controller import Controller
-from localsystem import LocalSystem, create_vhost, delete_vhost, vhost_url
+from localsystem import WITHOUT_DATABASE, LocalSystem, create_vhost, delete_vhost, vhost_url
 
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
 
 from ..conftest import AMQP_BASE, POSTGRES_BASE, _postgres_admin
 
-HTTP_PORTS = {"assessment": 8301, "feedback": 8302, "sanctions": 8303, "notifications": 8304}
+HTTP_PORTS = {
+    "assessment": 8301,
+    "feedback": 8302,
+    "sanctions": 8303,
+    "notifications": 8304,
+    "audit": 8305,
+}
 POSTGRES_HTTP_PORTS = {s: port + 10 for s, port in HTTP_PORTS.items()}
 
 
@@ -130,7 +136,9 @@ async def watching(amqp_url: str) -> AsyncIterator[Watcher]:
 @pytest.fixture(scope="module")
 def databases():
     """One PostgreSQL database per service, dropped afterwards."""
-    names = {s: f"asn_e2e_{s}_{uuid.uuid4().hex[:8]}" for s in HTTP_PORTS}
+    names = {
+        s: f"asn_e2e_{s}_{uuid.uuid4().hex[:8]}" for s in HTTP_PORTS if s not in WITHOUT_DATABASE
+    }
     for name in names.values():
         _postgres_admin(f'CREATE DATABASE "{name}"')
     yield {s: POSTGRES_BASE.rsplit("/", 1)[0] + "/" + n for s, n in names.items()}

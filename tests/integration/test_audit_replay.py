@@ -3,7 +3,7 @@
 Each test reads a stream in a vhost of its own (created with rabbitmqctl, deleted afterwards), so
 the stream holds exactly the events the test published: the catalog's examples wrapped with
 `new_event`, one binary-mode CloudEvent and one message that is not a CloudEvent at all. The
-command line runs as a real process (`python -m asn_shared.audit.cli`) to check exit codes and that
+command line runs as a real process (`python -m asn_audit.cli`) to check exit codes and that
 errors are one line without a traceback.
 """
 
@@ -28,15 +28,12 @@ import aio_pika
 import pytest
 from localsystem import create_vhost, delete_vhost, vhost_url
 
-from asn_shared.audit import (
-    AuditError,
-    AuditRecord,
-    AuditStreamReader,
-    JsonlExport,
-    ReplayOptions,
-    run_replay,
-    verify_export,
-)
+from asn_audit.adapters.export import JsonlExport
+from asn_audit.usecases.replay import ReplayOptions, run_replay
+from asn_audit.usecases.verify import verify_export
+from asn_shared.audit_stream.errors import AuditError
+from asn_shared.audit_stream.reader import AuditStreamReader
+from asn_shared.audit_stream.records import AuditRecord
 from asn_shared.catalog import event_model
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
 from asn_shared.messaging.topology import AUDIT_EXCHANGE, TopologySettings, declare_topology
@@ -172,7 +169,7 @@ async def replay(url: str, start="first", **reader_options) -> tuple[list[AuditR
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "asn_shared.audit.cli", *args],
+        [sys.executable, "-m", "asn_audit.cli", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -12,19 +12,26 @@ import aio_pika
 import pytest
 import pytest_asyncio
 
-from asn_shared.audit import AuditStreamReader
-from asn_shared.audit.writer import AuditWriter
+from asn_audit.adapters.writer import AuditWriter
+from asn_shared.audit_stream.reader import AuditStreamReader
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE
 from asn_shared.messaging.topology import (
+    AUDIT_STREAM,
     EVENTS_EXCHANGE,
     TopologySettings,
     declare_topology,
 )
 from asn_shared.sealing import ContactSeal, generate_key
 
+from ..support import contract_example
+from . import test_broker
 from .test_audit_replay import EXAMPLES, GARBAGE, fresh_vhost
+from .test_broker import agency_publish
 
 pytestmark = pytest.mark.integration
+
+# The assessment service in-process (ServiceRuntime), a fixture: it publishes events of its own.
+runtime = test_broker.runtime
 
 SEAL = ContactSeal(generate_key())
 COMPLAINT = json.loads((EXAMPLES / "complaint.received.v1.json").read_text())
@@ -162,3 +169,31 @@ async def test_a_cancelled_writer_stops_and_does_not_reconnect(vhost: str):
     done, _ = await asyncio.wait({writer}, timeout=5)
 
     assert done == {writer} and writer.cancelled()
+
+
+async def test_every_event_is_kept_in_the_audit_stream(runtime, amqp_url):
+    # The audit writer (the audit service's) copies the exchange into the stream: agencies'
+    # events and what the services publish in answer.
+    writer = asyncio.create_task(AuditWriter(amqp_url, None).run_forever())
+    example = dict(contract_example(), id="audit-1")
+    agency_publish(
+        amqp_url, routing_key="assessment.submitted.v1", **test_broker.structured(example)
+    )
+    seen: list[str] = []
+    both = asyncio.Event()
+
+    async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        seen.append(json.loads(message.body)["type"])
+        await message.ack()  # streams over AMQP need manual ack; a nack would close the connection
+        if {"AssessmentSubmitted", "PerformanceRated"} <= set(seen):
+            both.set()
+
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        await channel.set_qos(prefetch_count=100)
+        audit_stream = await channel.declare_queue(AUDIT_STREAM, passive=True)
+        await audit_stream.consume(on_message, arguments={"x-stream-offset": "first"})
+        await asyncio.wait_for(both.wait(), timeout=15)
+    writer.cancel()
+    assert {"AssessmentSubmitted", "PerformanceRated"} <= set(seen)

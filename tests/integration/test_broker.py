@@ -15,11 +15,10 @@ import pika
 import pytest
 from sqlalchemy import func, select
 
+from asn_assessment.adapters.tables import assessments
 from asn_assessment.main import build
-from asn_assessment.models import assessments
-from asn_shared.audit.writer import AuditWriter
-from asn_shared.messaging.topology import AUDIT_STREAM, EVENTS_EXCHANGE
 from asn_shared.messaging.handling import HandlerTable, on
+from asn_shared.messaging.topology import EVENTS_EXCHANGE
 from asn_shared.runtime.service import ServiceRuntime
 
 from ..support import contract_example, migrate
@@ -127,10 +126,13 @@ async def test_bad_messages_are_dead_lettered_with_reasons_and_the_consumer_keep
     bad_schema = dict(example, id="bad-schema", data=dict(example["data"], nip="12345"))
     unknown = dict(example, id="unknown-type", type="AssessmentForged")
     no_ratings = dict(
-        example, id="no-ratings",
+        example,
+        id="no-ratings",
         data={k: v for k, v in example["data"].items() if not k.startswith("rating_")},
     )
-    agency_publish(amqp_url, b"{not json", "assessment.submitted.v1", content_type="application/json")
+    agency_publish(
+        amqp_url, b"{not json", "assessment.submitted.v1", content_type="application/json"
+    )
     for event in (bad_schema, unknown, no_ratings):
         agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(event))
     agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(example))
@@ -162,8 +164,11 @@ async def test_binary_mode_cloudevent_is_accepted(runtime, amqp_url):
     }
     connection, watch = await bind_watch(amqp_url, "performance.rated.v1")
     agency_publish(
-        amqp_url, json.dumps(example["data"]).encode(), "assessment.submitted.v1",
-        content_type="application/json", headers=headers,
+        amqp_url,
+        json.dumps(example["data"]).encode(),
+        "assessment.submitted.v1",
+        content_type="application/json",
+        headers=headers,
     )
     rated = await wait_for(watch, 1)
     await connection.close()
@@ -179,36 +184,13 @@ async def test_poison_message_reaches_the_dead_letter_queue_after_the_delivery_l
 
     model = runtime.consumer.handlers.route("AssessmentSubmitted").model
     runtime.consumer.handlers = HandlerTable(on(model, always_fails))
-    agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(contract_example()))
+    agency_publish(
+        amqp_url, routing_key="assessment.submitted.v1", **structured(contract_example())
+    )
     dead = await drain(amqp_url, "assessment.dlq", expect=1, timeout=20)
     assert len(dead) == 1
     # Native dead-lettering by the quorum queue's delivery limit (x-death), nothing lost.
     assert dead[0].headers["x-death"][0]["reason"] in ("delivery_limit", b"delivery_limit")
-
-
-async def test_every_event_is_kept_in_the_audit_stream(runtime, amqp_url):
-    # The audit writer (run by the feedback service) copies the exchange into the stream.
-    writer = asyncio.create_task(AuditWriter(amqp_url, None).run_forever())
-    example = dict(contract_example(), id="audit-1")
-    agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(example))
-    seen: list[str] = []
-    both = asyncio.Event()
-
-    async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
-        seen.append(json.loads(message.body)["type"])
-        await message.ack()  # streams over AMQP need manual ack; a nack would close the connection
-        if {"AssessmentSubmitted", "PerformanceRated"} <= set(seen):
-            both.set()
-
-    connection = await aio_pika.connect(amqp_url)
-    async with connection:
-        channel = await connection.channel()
-        await channel.set_qos(prefetch_count=100)
-        stream = await channel.declare_queue(AUDIT_STREAM, passive=True)
-        await stream.consume(on_message, arguments={"x-stream-offset": "first"})
-        await asyncio.wait_for(both.wait(), timeout=15)
-    writer.cancel()
-    assert {"AssessmentSubmitted", "PerformanceRated"} <= set(seen)
 
 
 async def test_health_and_metrics_endpoints(runtime, amqp_url):
@@ -216,7 +198,9 @@ async def test_health_and_metrics_endpoints(runtime, amqp_url):
 
     from asn_shared.runtime.http import build_http_app
 
-    agency_publish(amqp_url, routing_key="assessment.submitted.v1", **structured(contract_example()))
+    agency_publish(
+        amqp_url, routing_key="assessment.submitted.v1", **structured(contract_example())
+    )
     transport = httpx.ASGITransport(app=build_http_app(runtime))
     async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
         for _ in range(50):

@@ -1,4 +1,4 @@
-"""The export hash chain (asn_shared.audit.chain): every kind of tampering, table-driven."""
+"""The export hash chain (asn_audit.domain.chain): every kind of tampering, table-driven."""
 
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from asn_shared.audit import (
+from asn_audit.adapters.export import JsonlExport, head_path
+from asn_audit.domain.chain import (
     GENESIS,
-    AuditRecord,
     ChainHead,
     ChainWriter,
-    JsonlExport,
     canonical_json,
-    head_path,
     link_hash,
-    verify_export,
     verify_lines,
 )
+from asn_audit.usecases.verify import verify_export
+from asn_shared.audit_stream.records import AuditRecord
 
 N = 6
 

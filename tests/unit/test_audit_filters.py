@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from asn_shared.audit import (
-    AuditError,
-    EventFilter,
-    ResumeFile,
-    parse_start,
-    period_within,
-    record_from_message,
-)
+from asn_audit.adapters.resume import ResumeFile
+from asn_audit.domain.filters import EventFilter, period_within
+from asn_audit.usecases.selection import event_filter
+from asn_shared.audit_stream.errors import AuditError
+from asn_shared.audit_stream.reader import parse_start
+from asn_shared.audit_stream.records import record_from_message
 from asn_shared.catalog import event_model
 from asn_shared.envelope import new_event
 
@@ -115,7 +113,7 @@ FILTERS = [
     ids=[" ".join(f"{k}={v}" for k, v in options.items()) or "none" for options, *_ in FILTERS],
 )
 def test_filters(options, keeps_submitted, keeps_rated):
-    chosen = EventFilter.build(**options)
+    chosen = event_filter(**options)
     submitted = structured_record(SUBMITTED, routing_key="assessment.submitted.v1")
     assert chosen.matches(submitted) is keeps_submitted
     if keeps_rated is not None:
@@ -129,7 +127,7 @@ def test_a_message_that_is_not_a_cloudevent_passes_only_when_nothing_is_filtered
     )
     assert garbage.event is None and "not JSON" in garbage.error
     assert EventFilter().matches(garbage)
-    assert not EventFilter.build(periods=["2026"]).matches(garbage)
+    assert not event_filter(periods=["2026"]).matches(garbage)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +140,7 @@ def test_a_message_that_is_not_a_cloudevent_passes_only_when_nothing_is_filtered
 )
 def test_bad_filter_options_are_one_line_errors(options, message):
     with pytest.raises(AuditError, match=message):
-        EventFilter.build(**options)
+        event_filter(**options)
 
 
 def test_structured_mode_is_exported_exactly_as_published():

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from asn_notifications.adapters.tables import notifications
 from asn_notifications.main import build
-from asn_notifications.models import notifications
-from asn_shared.audit.records import record_from_message
+from asn_shared.audit_stream.records import record_from_message
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table

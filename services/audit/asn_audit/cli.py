@@ -23,13 +23,14 @@ from typing import Annotated
 import aiormq.exceptions
 import typer
 
-from ..messaging.topology import AUDIT_STREAM
-from .errors import AuditError
-from .export import verify_export
-from .filters import EventFilter
-from .reader import DEFAULT_AMQP_URL, describe_start, parse_start
-from .replay import ReplayOptions, ReplaySummary, run_replay
-from .stream import StreamClosed
+from asn_shared.audit_stream.errors import AuditError
+from asn_shared.audit_stream.reader import DEFAULT_AMQP_URL, describe_start, parse_start
+from asn_shared.audit_stream.stream import StreamClosed
+from asn_shared.messaging.topology import AUDIT_STREAM
+
+from .usecases.replay import ReplayOptions, ReplaySummary, run_replay
+from .usecases.selection import event_filter
+from .usecases.verify import verify_export
 
 app = typer.Typer(
     name="asn-audit",
@@ -114,7 +115,7 @@ def replay(
             amqp_url=amqp_url,
             stream=stream,
             start=parse_start(start),
-            filter=EventFilter.build(
+            filter=event_filter(
                 types=types,
                 sources=sources,
                 subjects=subjects,

@@ -1,4 +1,4 @@
-"""The one error type the audit tools raise for the people running them."""
+"""The one error type reading the audit stream raises for the people running it."""
 
 from __future__ import annotations
 
@@ -6,5 +6,6 @@ from __future__ import annotations
 class AuditError(Exception):
     """A problem to report in one line (bad option, broker unreachable, stream missing...).
 
-    The CLI prints the message and exits with code 2, without a traceback.
+    `asn-audit` prints the message and exits with code 2, a service's `rebuild` refuses with it;
+    neither shows a traceback.
     """

@@ -1,6 +1,6 @@
 """Reading the audit stream (`asn.audit`) over AMQP 0.9.1 with aio-pika.
 
-Streams over AMQP have rules (architecture.md section 8), kept by `stream.StreamConsumer`:
+Streams over AMQP have rules (docs/architecture.md section 8), kept by `stream.StreamConsumer`:
 a prefetch, manual `ack` of every message and never a nack or reject (either closes the whole
 connection), so a message that is not a CloudEvent is acknowledged too and handed on as a record
 with the reason. Further:
@@ -10,7 +10,8 @@ with the reason. Further:
   stream chunk written at or after it, so a few events published shortly before may come too;
   filter on the CloudEvents time (`--since`) for an exact cut.
 - the broker keeps no offsets for AMQP consumers: each delivery carries its offset in the
-  `x-stream-offset` header, and callers store the last one they processed (see resume.py).
+  `x-stream-offset` header, and callers store the last one they processed (as `asn-audit
+  replay --resume-file` does).
 
 Where a replay stops: at the stream's end as of when it started. `find_end` attaches two
 short-lived consumers: one at "next", whose first delivery (if any) is the first message
@@ -29,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import urllib.parse
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -39,9 +40,9 @@ import aiormq.exceptions
 
 from ..messaging.topology import AUDIT_STREAM
 from .errors import AuditError
-from .filters import parse_time
 from .records import AuditRecord, record_from_message
 from .stream import StreamConsumer, connect, offset_of
+from .times import parse_time
 
 StartAt = Literal["first"] | int | datetime
 DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672/"
@@ -174,7 +175,7 @@ class AuditStreamReader:
 
     async def records(
         self, start: StartAt = "first", *, end: int | None = _AUTO
-    ) -> AsyncIterator[AuditRecord]:
+    ) -> AsyncGenerator[AuditRecord, None]:
         """Every message from `start` to `end` (default: the end now, see `find_end`)."""
         stats = self.stats = ReadStats()
         if end is _AUTO:
@@ -193,7 +194,7 @@ class AuditStreamReader:
 
     async def _read(
         self, reading: StreamConsumer, start: StartAt, end: int, stats: ReadStats
-    ) -> AsyncIterator[AuditRecord]:
+    ) -> AsyncGenerator[AuditRecord, None]:
         while True:
             message = await reading.next(self.idle_timeout)
             if message is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,8 @@ from ..envelope import (
     parse_amqp_message,
 )
 
-# The header the audit writer keeps the original publisher's user_id in (writer.py).
+# The header the audit writer keeps the original publisher's user_id in (the audit service's
+# asn_audit/adapters/writer.py sets it; every reader of the stream needs it).
 ORIGINAL_USER_HEADER = "x-asn-user-id"
 
 STRUCTURED = "structured"
@@ -94,25 +95,25 @@ def record_from_message(
         original = original.decode()
     if original is not None:
         user_id = original or None
-    common = {
-        "offset": offset,
-        "routing_key": routing_key,
-        "body": body,
-        "message_id": message_id,
-        "user_id": user_id,
-        "timestamp": timestamp,
-        "content_type": content_type,
-        "headers": dict(headers or {}),
-    }
+    record = AuditRecord(
+        offset=offset,
+        routing_key=routing_key,
+        body=body,
+        message_id=message_id,
+        user_id=user_id,
+        timestamp=timestamp,
+        content_type=content_type,
+        headers=dict(headers or {}),
+    )
     try:
         event = parse_amqp_message(body, headers, content_type)
     except InvalidMessage as refused:
-        return AuditRecord(**common, error=refused.reason)
+        return replace(record, error=refused.reason)
     if _is_binary(headers, content_type):
         mode, event_json = BINARY, event.model_dump(mode="json", exclude_none=True)
     else:
         mode, event_json = STRUCTURED, json.loads(body)
-    return AuditRecord(**common, event=event, event_json=event_json, mode=mode)
+    return replace(record, event=event, event_json=event_json, mode=mode)
 
 
 def _is_binary(headers: Mapping[str, Any] | None, content_type: str | None) -> bool:

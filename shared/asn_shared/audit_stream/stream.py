@@ -1,6 +1,6 @@
 """The AMQP side of reading a stream: connecting with clear errors, and one stream consumer.
 
-`StreamConsumer` keeps the rules for streams over AMQP 0.9.1 (architecture.md section 8): a
+`StreamConsumer` keeps the rules for streams over AMQP 0.9.1 (docs/architecture.md section 8): a
 prefetch, manual acknowledgement with `ack` only (a nack or reject closes the whole connection),
 and an orderly stop: cancel the consumer, ack what was delivered, then close the channel (an ack
 racing a channel close costs the connection too).
@@ -54,7 +54,8 @@ class StreamConsumer:
         self._start = start
         self._prefetch = prefetch
         self._ack_every = max(1, prefetch // 4)
-        self._buffer: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
+        # A _Closed marker wakes a reader waiting on the buffer when the channel goes away.
+        self._buffer: asyncio.Queue[AbstractIncomingMessage | _Closed] = asyncio.Queue()
         self._channel: AbstractChannel | None = None
         self._queue: AbstractQueue | None = None
         self._tag: str | None = None
@@ -86,7 +87,7 @@ class StreamConsumer:
 
     def _on_close(self, _channel: object, exc: BaseException | None) -> None:
         if not self._leaving:  # the broker or the network closed it under us: wake the reader
-            self._buffer.put_nowait(_Closed(exc))  # type: ignore[arg-type]
+            self._buffer.put_nowait(_Closed(exc))
 
     async def next(self, timeout: float) -> AbstractIncomingMessage | None:
         try:

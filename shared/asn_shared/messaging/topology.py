@@ -7,7 +7,7 @@
   needs, with a delivery limit for poison messages and at-least-once dead-lettering (which on
   RabbitMQ 3.10 needs `x-overflow: reject-publish`, or it silently falls back to at-most-once).
 - `asn.audit.intake`: a quorum queue bound with `#` (single active consumer), read by the audit
-  writer (`asn_shared/audit/writer.py`, run by the feedback service), which copies every message,
+  writer (the audit service, `audit-service run` in services/audit/), which copies every message,
   complainants' contact sealed, to
 - `asn.audit.in`: a topic exchange whose only binding (`#`) is
 - `asn.audit`: the stream that keeps every event for auditors to replay. It is not bound to

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import typer
 from pydantic import ValidationError
 
-from ..audit.errors import AuditError
+from ..audit_stream.errors import AuditError
 from ..envelope import describe_errors
 from ..logging import configure_logging
 from .definition import ServiceDefinition
@@ -83,7 +83,7 @@ def make_cli(build: Callable[[], ServiceDefinition], name: str) -> typer.Typer:
 async def _rebuild(definition: ServiceDefinition, stream: str, start: str) -> RebuildSummary:
     from contextlib import aclosing
 
-    from ..audit import AuditStreamReader, parse_start
+    from ..audit_stream.reader import AuditStreamReader, parse_start
     from ..persistence.engine import create_engine, session_factory
 
     engine = create_engine(definition.settings.effective_database_url)
@@ -109,7 +109,10 @@ async def _schema_problem(definition: ServiceDefinition) -> str | None:
         await engine.dispose()
     head = head_revision(definition.migrations_dir)
     if current != head:
-        return f"database schema at {current}, code expects {head}: run `{definition.name}-service migrate`"
+        return (
+            f"database schema at {current}, code expects {head}: "
+            f"run `{definition.name}-service migrate`"
+        )
     return None
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from ..audit_stream.records import AuditRecord
 from ..logging import get_logger
 from ..messaging.consumer import Delivery, EventConsumer, Outcome
 from ..persistence.tables import inbox_table, outbox_table
@@ -79,7 +80,7 @@ async def ensure_empty(sessions: async_sessionmaker) -> None:
 async def rebuild(
     definition: ServiceDefinition,
     sessions: async_sessionmaker,
-    records: AsyncIterable[Any],
+    records: AsyncIterable[AuditRecord],
 ) -> RebuildSummary:
     """Feed the audit records bound to this service through its consumer; see the module doc."""
     settings = definition.settings
@@ -107,7 +108,7 @@ async def rebuild(
     return summary
 
 
-async def _apply(consumer: EventConsumer, record: Any) -> str:
+async def _apply(consumer: EventConsumer, record: AuditRecord) -> str:
     delivery = Delivery(
         body=record.body,
         headers=dict(record.headers or {}),

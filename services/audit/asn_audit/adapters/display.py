@@ -18,9 +18,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .errors import AuditError
+from asn_shared.audit_stream.errors import AuditError
+from asn_shared.audit_stream.records import AuditRecord
+
 from .export import check_output_path
-from .records import AuditRecord
 
 
 class TableOutput:

@@ -1,8 +1,8 @@
-"""JSON Lines exports with the hash chain, their head sidecar, and checking them.
+"""JSON Lines export files with the hash chain (domain/chain.py), and their head sidecar.
 
     export = JsonlExport.open(Path("audit-2026.jsonl"), stream="asn.audit")
     export.write(record); ...; export.close()   # writes audit-2026.jsonl.head.json
-    verdict = verify_export(Path("audit-2026.jsonl"))
+    verdict = verify_export(Path("audit-2026.jsonl"))   # usecases/verify.py reads them back
 
 Without a path the lines go to stdout (no sidecar: the head is returned and the CLI prints it).
 """
@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from .chain import ChainHead, ChainWriter, Verdict, verify_lines
-from .errors import AuditError
-from .records import AuditRecord
+from asn_shared.audit_stream.errors import AuditError
+from asn_shared.audit_stream.records import AuditRecord
+
+from ..domain.chain import ChainHead, ChainWriter
 from .resume import write_atomically
 
 
@@ -85,36 +88,18 @@ def check_output_path(path: Path, *, overwrite: bool) -> None:
         raise AuditError(f"directory {path.parent} does not exist")
 
 
-def verify_export(
-    path: Path, head_file: Path | None = None, *, require_head: bool = True
-) -> Verdict:
-    """Check an export's chain, and against its head file (default: `<export>.head.json`)."""
-    if not path.is_file():
-        raise AuditError(f"no export {path}")
-    head: ChainHead | None = None
-    head_file = head_file or head_path(path)
-    if require_head:
-        try:
-            head = ChainHead.from_json(head_file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return Verdict(
-                valid=False,
-                count=0,
-                head="",
-                problem=f"no head file {head_file}: without it lines removed from the end cannot "
-                "be detected (pass --head FILE, or --no-head to check the chain alone)",
-            )
-        except (OSError, ValueError) as exc:
-            return Verdict(valid=False, count=0, head="", problem=f"head file {head_file}: {exc}")
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            return verify_lines(_lines(handle), head)
-    except FileNotFoundError:
-        raise AuditError(f"no export {path}") from None
-    except UnicodeDecodeError:
-        return Verdict(valid=False, count=0, head="", problem="the export is not UTF-8 text")
+def read_head(path: Path) -> ChainHead:
+    """The head sidecar; OSError when it cannot be read, ValueError when it is not one."""
+    return ChainHead.from_json(path.read_text(encoding="utf-8"))
 
 
-def _lines(handle: TextIO):
+@contextmanager
+def export_lines(path: Path) -> Iterator[Iterator[str]]:
+    """The export's lines without their line ends (UnicodeDecodeError while reading non-UTF-8)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        yield _lines(handle)
+
+
+def _lines(handle: TextIO) -> Iterator[str]:
     for line in handle:
         yield line[:-1] if line.endswith("\n") else line

@@ -19,7 +19,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import AuditError
+from asn_shared.audit_stream.errors import AuditError
 
 
 def write_atomically(path: Path, text: str) -> None:

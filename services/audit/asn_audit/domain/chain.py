@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -122,6 +122,10 @@ class Verdict:
         return f"TAMPERED: {where}{self.problem}"
 
 
+# Marks the verdict broken at a line (None: not at one line) with the problem, and returns it.
+Broken = Callable[[int | None, str], Verdict]
+
+
 def verify_lines(lines: Iterable[str], head: ChainHead | None = None) -> Verdict:
     """Recompute the chain over export lines; compare with `head` when given."""
     verdict = Verdict(valid=True, count=0, head=GENESIS)
@@ -165,7 +169,7 @@ def verify_lines(lines: Iterable[str], head: ChainHead | None = None) -> Verdict
     return _compare_head(verdict, head, broken)
 
 
-def _compare_head(verdict: Verdict, head: ChainHead, broken: Any) -> Verdict:
+def _compare_head(verdict: Verdict, head: ChainHead, broken: Broken) -> Verdict:
     if head.genesis != GENESIS or head.algorithm != ALGORITHM:
         return broken(
             None,

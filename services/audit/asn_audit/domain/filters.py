@@ -12,30 +12,33 @@ Values of one option are alternatives (OR); different options must all hold (AND
   is compared as text.
 - since/until: the CloudEvents `time`, since inclusive, until exclusive.
 
-A message that is not a CloudEvent matches only when no filter is set.
+A message that is not a CloudEvent matches only when no filter is set. The filter is built from
+the command line's text by `usecases/selection.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Protocol
 
-from ..periods import EvaluationPeriod
-from .errors import AuditError
-from .records import AuditRecord
+from asn_shared.envelope import CloudEvent
+from asn_shared.periods import EvaluationPeriod
 
 
-def parse_time(text: str, *, what: str = "time") -> datetime:
-    """An ISO 8601 date or time; without a UTC offset it is taken as UTC."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise AuditError(
-            f"{what} {text!r} is not an ISO 8601 time "
-            "(e.g. 2026-10-05, 2026-10-05T09:30:00+07:00 or 2026-10-05T02:30:00Z)"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+class FilterError(ValueError):
+    """Filter options that cannot hold together (an invalid period, since not before until)."""
+
+
+class Filterable(Protocol):
+    """What a filter looks at in a record read from the stream (an AuditRecord)."""
+
+    @property
+    def routing_key(self) -> str: ...
+
+    @property
+    def event(self) -> CloudEvent | None:
+        """The CloudEvent, or None when the message is not one."""
 
 
 def period_within(event_period: str, wanted: str) -> bool:
@@ -63,31 +66,10 @@ class EventFilter:
             try:
                 EvaluationPeriod.parse(text)
             except ValueError as exc:
-                raise AuditError(f"--period: {exc}") from None
+                raise FilterError(f"--period: {exc}") from None
         if self.since and self.until and self.since >= self.until:
-            raise AuditError("--since must be before --until")
+            raise FilterError("--since must be before --until")
         object.__setattr__(self, "_types", frozenset(self.types))
-
-    @classmethod
-    def build(
-        cls,
-        *,
-        types: Iterable[str] = (),
-        sources: Iterable[str] = (),
-        subjects: Iterable[str] = (),
-        periods: Iterable[str] = (),
-        since: str | None = None,
-        until: str | None = None,
-    ) -> EventFilter:
-        """From command-line text (times parsed, empty values dropped)."""
-        return cls(
-            types=_clean(types),
-            sources=_clean(sources),
-            subjects=_clean(subjects),
-            periods=_clean(periods),
-            since=parse_time(since, what="--since") if since else None,
-            until=parse_time(until, what="--until") if until else None,
-        )
 
     @property
     def active(self) -> bool:
@@ -95,7 +77,7 @@ class EventFilter:
             self.types or self.sources or self.subjects or self.periods or self.since or self.until
         )
 
-    def matches(self, record: AuditRecord) -> bool:
+    def matches(self, record: Filterable) -> bool:
         if not self.active:
             return True
         event = record.event
@@ -124,7 +106,3 @@ def _source_matches(pattern: str, source: str) -> bool:
     if pattern.endswith("*"):
         return source.startswith(pattern[:-1])
     return source == pattern
-
-
-def _clean(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for v in values if v and v.strip())

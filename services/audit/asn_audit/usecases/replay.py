@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..messaging.topology import AUDIT_STREAM
-from .chain import ChainHead
-from .display import ReplayProgress, TableOutput
-from .errors import AuditError
-from .export import JsonlExport, check_output_path
-from .filters import EventFilter
-from .reader import DEFAULT_AMQP_URL, AuditStreamReader, ReadStats, StartAt
-from .resume import ResumeFile
+from asn_shared.audit_stream.errors import AuditError
+from asn_shared.audit_stream.reader import DEFAULT_AMQP_URL, AuditStreamReader, ReadStats, StartAt
+from asn_shared.audit_stream.records import AuditRecord
+from asn_shared.messaging.topology import AUDIT_STREAM
+
+from ..adapters.display import ReplayProgress, TableOutput
+from ..adapters.export import JsonlExport, check_output_path
+from ..adapters.resume import ResumeFile
+from ..domain.chain import ChainHead
+from ..domain.filters import EventFilter
 
 MAX_WARNINGS = 20
 
@@ -94,47 +96,80 @@ async def run_replay(
             if options.format == "jsonl"
             else TableOutput(options.output, overwrite=options.overwrite)
         )
-        last_done: int | None = None
-        pending = 0
-
-        def checkpoint() -> None:
-            sink.flush()
-            if resume is not None and last_done is not None and last_done != summary.saved_offset:
-                resume.save(last_done)
-                summary.saved_offset = last_done
-
+        run = _Run(options, summary, sink, resume, warn)
         try:
-            with ReplayProgress(options.progress) as progress:
-                records = reader.records(summary.start, end=end)
-                async with contextlib.aclosing(records):
-                    async for record in records:
-                        if last_done is None and end is not None:
-                            progress.set_total(end - record.offset + 1)
-                        if record.event is None:
-                            summary.unparseable += 1
-                            if summary.unparseable <= MAX_WARNINGS:
-                                warn(f"offset {record.offset}: not a CloudEvent ({record.error})")
-                        if options.filter.matches(record):
-                            sink.write(record)
-                            summary.exported += 1
-                        last_done = record.offset
-                        progress.advance()
-                        pending += 1
-                        if pending >= options.checkpoint_every:
-                            checkpoint()
-                            pending = 0
-                        if options.limit is not None and summary.exported >= options.limit:
-                            summary.stopped_by = "limit"
-                            break
+            await run.read(reader, end)
         finally:
-            summary.stats = reader.stats
-            summary.stopped_by = summary.stopped_by or reader.stats.stopped_by or "interrupted"
-            closed = sink.close()
-            summary.head = closed if isinstance(sink, JsonlExport) else None
-            checkpoint()
+            run.finish(reader.stats)
             summary.seconds = time.perf_counter() - began
     _warn_about_the_end(summary, warn)
     return summary
+
+
+class _Run:
+    """One replay's output, resume point and counts, kept in the order of durability above."""
+
+    def __init__(
+        self,
+        options: ReplayOptions,
+        summary: ReplaySummary,
+        sink: JsonlExport | TableOutput,
+        resume: ResumeFile | None,
+        warn: Callable[[str], None],
+    ) -> None:
+        self.options = options
+        self.summary = summary
+        self.sink = sink
+        self.resume = resume
+        self.warn = warn
+        self.last_done: int | None = None
+        self.pending = 0
+
+    async def read(self, reader: AuditStreamReader, end: int | None) -> None:
+        options, summary = self.options, self.summary
+        with ReplayProgress(options.progress) as progress:
+            records = reader.records(summary.start, end=end)
+            async with contextlib.aclosing(records):
+                async for record in records:
+                    if self.last_done is None and end is not None:
+                        progress.set_total(end - record.offset + 1)
+                    self.take(record)
+                    progress.advance()
+                    if options.limit is not None and summary.exported >= options.limit:
+                        summary.stopped_by = "limit"
+                        break
+
+    def take(self, record: AuditRecord) -> None:
+        summary = self.summary
+        if record.event is None:
+            summary.unparseable += 1
+            if summary.unparseable <= MAX_WARNINGS:
+                self.warn(f"offset {record.offset}: not a CloudEvent ({record.error})")
+        if self.options.filter.matches(record):
+            self.sink.write(record)
+            summary.exported += 1
+        self.last_done = record.offset
+        self.pending += 1
+        if self.pending >= self.options.checkpoint_every:
+            self.checkpoint()
+            self.pending = 0
+
+    def checkpoint(self) -> None:
+        """Flush the output first, then move the resume point over what it now holds."""
+        self.sink.flush()
+        done = self.last_done
+        if self.resume is not None and done is not None and done != self.summary.saved_offset:
+            self.resume.save(done)
+            self.summary.saved_offset = done
+
+    def finish(self, stats: ReadStats) -> None:
+        """Also after an interruption or a lost connection: close the output, checkpoint."""
+        summary = self.summary
+        summary.stats = stats
+        summary.stopped_by = summary.stopped_by or stats.stopped_by or "interrupted"
+        closed = self.sink.close()
+        summary.head = closed if isinstance(self.sink, JsonlExport) else None
+        self.checkpoint()
 
 
 def _warn_about_the_end(summary: ReplaySummary, warn: Callable[[str], None]) -> None:
