@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from asn_sanctions.models import employees
+from asn_sanctions.adapters.tables import employees
 from asn_shared.catalog.agency_events import AbsenceRecorded
 from asn_shared.catalog.feedback_events import ComplaintDeadlineMissed, ComplaintResolved
 from tests.unit.discipline_harness import DisciplineHarness, discipline_harness
@@ -38,8 +38,9 @@ def working_days(start: date, count: int, skip: set[date] = frozenset()) -> list
 
 
 async def absent(h: DisciplineHarness, day: date, *, excused: bool = False, nip: str = ASN):
-    return await h.deliver(AbsenceRecorded(nip=nip, date=day, excused=excused),
-                           source="/agencies/absensi")
+    return await h.deliver(
+        AbsenceRecorded(nip=nip, date=day, excused=excused), source="/agencies/absensi"
+    )
 
 
 async def test_each_row_of_the_absence_table_opens_one_case(database_url, holidays):
@@ -108,9 +109,15 @@ async def test_a_case_waits_for_the_profile_that_names_the_examiner(database_url
 
 def resolved(outcome: str, complaint_id: str = "LAPOR-77") -> ComplaintResolved:
     return ComplaintResolved(
-        complaint_id=complaint_id, channel="SP4N_LAPOR", receipt_number="TT-2026-0077",
-        unit_id="dinkes", subject_nip=ASN, category="Pelayanan", outcome=outcome,
-        decided_on=date(2026, 3, 10), notify_due=date(2026, 3, 24),
+        complaint_id=complaint_id,
+        channel="SP4N_LAPOR",
+        receipt_number="TT-2026-0077",
+        unit_id="dinkes",
+        subject_nip=ASN,
+        category="Pelayanan",
+        outcome=outcome,
+        decided_on=date(2026, 3, 10),
+        notify_due=date(2026, 3, 24),
     )
 
 
@@ -124,7 +131,10 @@ async def test_a_substantiated_complaint_opens_a_case_for_the_officers_superior(
         [opened] = await h.events("DisciplinaryCaseOpened")
         data = opened["data"]
         assert (data["origin"], data["examiner_nip"], data["origin_event_id"]) == (
-            "PENGADUAN", SUPERIOR, cause.id)
+            "PENGADUAN",
+            SUPERIOR,
+            cause.id,
+        )
         assert "estimated_tingkat" not in data  # the level follows the impact: examined first
         assert "UU 25/2009 Pasal 41 ayat (2)" in data["legal_basis"]
 
@@ -133,9 +143,14 @@ async def test_a_missed_complaint_deadline_opens_a_case_against_the_responsible(
     async with discipline_harness(database_url) as h:
         await h.profile(DESK, SUPERIOR)
         missed = ComplaintDeadlineMissed(
-            complaint_id="LAPOR-78", channel="SP4N_LAPOR", receipt_number="TT-2026-0078",
-            unit_id="dinkes", deadline="VERIFIKASI_LAPOR", due_date=date(2026, 3, 5),
-            responsible_nip=DESK, responsible_position="Pengelola Pengaduan",
+            complaint_id="LAPOR-78",
+            channel="SP4N_LAPOR",
+            receipt_number="TT-2026-0078",
+            unit_id="dinkes",
+            deadline="VERIFIKASI_LAPOR",
+            due_date=date(2026, 3, 5),
+            responsible_nip=DESK,
+            responsible_position="Pengelola Pengaduan",
             article_breached="SP4N-LAPOR! verifikasi 3 hari kerja",
             sanction_basis="UU 25/2009 Pasal 54 ayat (7)",
             detected_at=datetime(2026, 3, 6, 1, tzinfo=UTC),
@@ -152,9 +167,16 @@ async def test_a_profile_applied_alongside_the_case_is_found_by_a_later_look(dat
     async with discipline_harness(database_url) as h:
         await h.deliver(resolved("TERBUKTI"), source="/asn-kinerja/feedback")
         async with h.sessions.begin() as session:  # the profile, as if applied concurrently
-            await session.execute(employees.insert().values(
-                nip=ASN, unit_id="dinkes", position_type="FUNGSIONAL", supervisor_nip=SUPERIOR,
-                profile_time=datetime.now(UTC), profile_event_id="concurrent-profile"))
+            await session.execute(
+                employees.insert().values(
+                    nip=ASN,
+                    unit_id="dinkes",
+                    position_type="FUNGSIONAL",
+                    supervisor_nip=SUPERIOR,
+                    profile_time=datetime.now(UTC),
+                    profile_event_id="concurrent-profile",
+                )
+            )
         assert await h.events("DisciplinaryCaseOpened") == []
         assert await h.advance_to(datetime.now(UTC) + timedelta(seconds=11)) == 1
         [opened] = await h.events("DisciplinaryCaseOpened")

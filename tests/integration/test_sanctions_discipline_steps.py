@@ -20,21 +20,37 @@ ATASAN = "197001011995031001"  # the superior's superior: decides a keberatan ag
 
 
 def summons(on: date, hearing: date, by: str = SUPERIOR, **extra) -> dict:
-    return {"summoned_by_nip": by, "summoned_on": on.isoformat(),
-            "scheduled_at": at(hearing).isoformat(), "mode": "TATAP_MUKA",
-            "examiner_nips": [SUPERIOR], **extra}
+    return {
+        "summoned_by_nip": by,
+        "summoned_on": on.isoformat(),
+        "scheduled_at": at(hearing).isoformat(),
+        "mode": "TATAP_MUKA",
+        "examiner_nips": [SUPERIOR],
+        **extra,
+    }
 
 
-def decision(jenis: str, level: str = "PENGAWAS", line: tuple = ("PENGAWAS",),
-             on: date = date(2026, 3, 26)) -> dict:
-    return {"decision_number": f"800/{jenis}/2026", "jenis": jenis, "decided_on": on.isoformat(),
-            "imposed_by_nip": SUPERIOR, "imposed_by_level": level,
-            "asn_jabatan_level": "JF_LAINNYA", "line": list(line)}
+def decision(
+    jenis: str, level: str = "PENGAWAS", line: tuple = ("PENGAWAS",), on: date = date(2026, 3, 26)
+) -> dict:
+    return {
+        "decision_number": f"800/{jenis}/2026",
+        "jenis": jenis,
+        "decided_on": on.isoformat(),
+        "imposed_by_nip": SUPERIOR,
+        "imposed_by_level": level,
+        "asn_jabatan_level": "JF_LAINNYA",
+        "line": list(line),
+    }
 
 
 def hearing(attended: bool, on: date) -> dict:
-    return {"recorded_by_nip": SUPERIOR, "attended": attended, "held_on": on.isoformat(),
-            "bap_number": "BAP-01" if attended else None}
+    return {
+        "recorded_by_nip": SUPERIOR,
+        "attended": attended,
+        "held_on": on.isoformat(),
+        "bap_number": "BAP-01" if attended else None,
+    }
 
 
 async def opened_cases(h: DisciplineHarness) -> list[str]:
@@ -42,7 +58,8 @@ async def opened_cases(h: DisciplineHarness) -> list[str]:
 
 
 async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment(
-    database_url, holidays  # noqa: F811
+    database_url,
+    holidays,  # noqa: F811
 ):
     async with discipline_harness(database_url, holidays) as h:
         await h.profile(ASN, SUPERIOR)
@@ -50,37 +67,51 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
             await absent(h, day)
         [case] = await opened_cases(h)
         path = f"/discipline/cases/{case}"
-        await h.call("POST", f"{path}/summons", 403, json=summons(date(2026, 3, 9),
-                     date(2026, 3, 10), by=DESK))
-        refused = await h.call("POST", f"{path}/summons", 409,
-                               json=summons(date(2026, 3, 9), date(2026, 3, 19)))
+        await h.call(
+            "POST",
+            f"{path}/summons",
+            403,
+            json=summons(date(2026, 3, 9), date(2026, 3, 10), by=DESK),
+        )
+        refused = await h.call(
+            "POST", f"{path}/summons", 409, json=summons(date(2026, 3, 9), date(2026, 3, 19))
+        )
         assert "2026-03-18" in refused["detail"]["message"]  # 7 working days after the summons
-        await h.call("POST", f"{path}/summons", 201,
-                      json=summons(date(2026, 3, 9), date(2026, 3, 10)))
+        await h.call(
+            "POST", f"{path}/summons", 201, json=summons(date(2026, 3, 9), date(2026, 3, 10))
+        )
         [first] = await h.events("HearingScheduled")
         assert first["data"]["summons"] == 1 and first["subject"] == ASN
         await h.call("POST", f"{path}/decision", 409, json=decision("TEGURAN_LISAN"))
         assert (await h.call("POST", f"{path}/hearing", json=hearing(False, date(2026, 3, 10))))[
-            "status"] == "NO_SHOW"
+            "status"
+        ] == "NO_SHOW"
         # Second summons due 7 working days after 10 March, Nyepi skipped: 23 March.
         assert await h.advance_to(at(date(2026, 3, 23), 23)) == 0
         assert await h.advance_to(at(date(2026, 3, 24), 1)) == 1
         flags = (await h.call("GET", path))["duty_flags"]
         assert [(f["duty"], f["due_on"], f["official_nip"]) for f in flags] == [
-            ("SECOND_SUMMONS", "2026-03-23", SUPERIOR)]
+            ("SECOND_SUMMONS", "2026-03-23", SUPERIOR)
+        ]
         await h.call("POST", f"{path}/decision", 409, json=decision("TEGURAN_LISAN"))
-        await h.call("POST", f"{path}/summons", 201,
-                     json=summons(date(2026, 3, 24), date(2026, 3, 25)))
+        await h.call(
+            "POST", f"{path}/summons", 201, json=summons(date(2026, 3, 24), date(2026, 3, 25))
+        )
         await h.restart()
         await h.call("POST", f"{path}/hearing", json=hearing(False, date(2026, 3, 25)))
         await h.call("POST", f"{path}/decision", 201, json=decision("TEGURAN_LISAN"))
         [imposed] = [e["data"] for e in await h.events("SanctionImposed")]
         assert imposed["without_examination"] is True
         assert (imposed["delivery_due"], imposed["upaya_administratif"]) == (
-            "2026-04-15", "KEBERATAN_PEJABAT")
+            "2026-04-15",
+            "KEBERATAN_PEJABAT",
+        )
         await h.advance_to(at(date(2026, 4, 16), 1))  # not delivered within 14 working days
-        await h.call("POST", f"{path}/delivery",
-                     json={"recorded_by_nip": SUPERIOR, "received_on": "2026-04-17"})
+        await h.call(
+            "POST",
+            f"{path}/delivery",
+            json={"recorded_by_nip": SUPERIOR, "received_on": "2026-04-17"},
+        )
         await h.restart()
         assert await h.advance_to(at(date(2026, 5, 1), 23)) == 0
         assert await h.advance_to(at(date(2026, 5, 2), 0)) == 1  # the 15th day after receipt
@@ -92,8 +123,11 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
         assert (filed["upaya"], filed["filed_in_time"]) == ("KEBERATAN_PEJABAT", True)
         pending = (await h.call("GET", path))["deadlines"]
         assert [d["kind"] for d in pending] == ["discipline.objection_decision"]
-        await h.call("POST", f"/discipline/objections/{filed['objection_id']}/decision", json={
-            "outcome": "MEMBATALKAN", "decided_on": "2026-05-20", "decided_by_nip": ATASAN})
+        await h.call(
+            "POST",
+            f"/discipline/objections/{filed['objection_id']}/decision",
+            json={"outcome": "MEMBATALKAN", "decided_on": "2026-05-20", "decided_by_nip": ATASAN},
+        )
         [decided] = [e["data"] for e in await h.events("ObjectionDecided")]
         assert (decided["outcome"], decided.get("resulting_jenis")) == ("MEMBATALKAN", None)
         assert (await h.call("GET", path))["status"] == "REVOKED"
@@ -105,7 +139,8 @@ async def examine(h: DisciplineHarness, case: str, on: date = date(2026, 3, 16))
 
 
 async def test_concurrent_cases_get_one_heaviest_punishment_from_a_competent_official(
-    database_url, holidays  # noqa: F811
+    database_url,
+    holidays,  # noqa: F811
 ):
     async with discipline_harness(database_url, holidays) as h:
         await h.profile(ASN, SUPERIOR)
@@ -114,11 +149,16 @@ async def test_concurrent_cases_get_one_heaviest_punishment_from_a_competent_off
         lisan, tertulis, tidak_puas = await opened_cases(h)
         for case in (lisan, tertulis, tidak_puas):
             await examine(h, case)
-        refused = await h.call("POST", f"/discipline/cases/{lisan}/decision", 409,
-                               json=decision("TEGURAN_TERTULIS"))
+        refused = await h.call(
+            "POST", f"/discipline/cases/{lisan}/decision", 409, json=decision("TEGURAN_TERTULIS")
+        )
         assert "PERNYATAAN_TIDAK_PUAS" in refused["detail"]["message"]
-        await h.call("POST", f"/discipline/cases/{lisan}/decision", 201,
-                     json=decision("PERNYATAAN_TIDAK_PUAS"))
+        await h.call(
+            "POST",
+            f"/discipline/cases/{lisan}/decision",
+            201,
+            json=decision("PERNYATAAN_TIDAK_PUAS"),
+        )
         assert len(await h.events("SanctionImposed")) == 1
         for merged in (tertulis, tidak_puas):
             view = await h.call("GET", f"/discipline/cases/{merged}")
@@ -131,15 +171,25 @@ async def test_concurrent_cases_get_one_heaviest_punishment_from_a_competent_off
         # PP 94/2021 Pasal 42: the PP 53/2010 catalogue is in force by default.
         await h.call("POST", path, 409, json=decision("POTONG_TUKIN_25_6B"))
         await h.call("POST", path, 403, json=decision("PENUNDAAN_KGB_1T"))  # a pengawas: ringan
-        await h.call("POST", path, 201, json=decision(
-            "PENUNDAAN_KGB_1T", "ADMINISTRATOR", ("PENGAWAS", "ADMINISTRATOR")))
+        await h.call(
+            "POST",
+            path,
+            201,
+            json=decision("PENUNDAAN_KGB_1T", "ADMINISTRATOR", ("PENGAWAS", "ADMINISTRATOR")),
+        )
 
 
 def terbukti(complaint_id: str) -> ComplaintResolved:
     return ComplaintResolved(
-        complaint_id=complaint_id, channel="SP4N_LAPOR", receipt_number=f"TT-{complaint_id}",
-        unit_id="dinkes", subject_nip=ASN, category="Pungutan", outcome="TERBUKTI",
-        decided_on=date(2026, 3, 10), notify_due=date(2026, 3, 24),
+        complaint_id=complaint_id,
+        channel="SP4N_LAPOR",
+        receipt_number=f"TT-{complaint_id}",
+        unit_id="dinkes",
+        subject_nip=ASN,
+        category="Pungutan",
+        outcome="TERBUKTI",
+        decided_on=date(2026, 3, 10),
+        notify_due=date(2026, 3, 24),
     )
 
 
@@ -149,16 +199,19 @@ async def test_a_repeat_gets_a_heavier_punishment_than_the_last(database_url):
         await h.deliver(terbukti("L-1"), source="/asn-kinerja/feedback")
         [first] = await opened_cases(h)
         await examine(h, first)
-        await h.call("POST", f"/discipline/cases/{first}/decision", 201,
-                     json=decision("TEGURAN_LISAN"))
+        await h.call(
+            "POST", f"/discipline/cases/{first}/decision", 201, json=decision("TEGURAN_LISAN")
+        )
         await h.deliver(terbukti("L-2"), source="/asn-kinerja/feedback")
         [second] = await opened_cases(h)
         await examine(h, second, date(2026, 4, 6))
-        refused = await h.call("POST", f"/discipline/cases/{second}/decision", 409,
-                               json=decision("TEGURAN_LISAN"))
+        refused = await h.call(
+            "POST", f"/discipline/cases/{second}/decision", 409, json=decision("TEGURAN_LISAN")
+        )
         assert "TEGURAN_TERTULIS" in refused["detail"]["message"]
-        await h.call("POST", f"/discipline/cases/{second}/decision", 201,
-                     json=decision("TEGURAN_TERTULIS"))
+        await h.call(
+            "POST", f"/discipline/cases/{second}/decision", 201, json=decision("TEGURAN_TERTULIS")
+        )
 
 
 async def test_a_case_that_may_end_in_dismissal_is_examined_by_a_tim(database_url, holidays):  # noqa: F811
@@ -169,7 +222,11 @@ async def test_a_case_that_may_end_in_dismissal_is_examined_by_a_tim(database_ur
         run = (await opened_cases(h))[-1]
         day = date(2026, 3, 27)
         await h.call("POST", f"/discipline/cases/{run}/summons", 409, json=summons(day, day))
-        tim = summons(day, day, tim_pemeriksa=True,
-                      examiner_nips=[SUPERIOR, "197801012003121001", "198201012008012001"])
+        tim = summons(
+            day,
+            day,
+            tim_pemeriksa=True,
+            examiner_nips=[SUPERIOR, "197801012003121001", "198201012008012001"],
+        )
         event = await h.call("POST", f"/discipline/cases/{run}/summons", 201, json=tim)
         assert event["tim_pemeriksa"] is True

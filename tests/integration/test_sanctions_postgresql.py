@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from asn_sanctions.models import coaching_cases, rewards
+from asn_sanctions.adapters.tables import coaching_cases, rewards
 from asn_shared.messaging.consumer import Outcome
 from tests.unit.sanctions_harness import LATER, rated_event, sanctions_harness
 

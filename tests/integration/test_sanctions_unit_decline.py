@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from asn_feedback.domain.skm import mutu_for_nik
 from asn_shared.catalog.feedback_events import ComplaintResolved, ServiceSatisfactionMeasured
-from asn_shared.catalog.vocabulary import SkmMutu
 from tests.unit.discipline_harness import DisciplineHarness, discipline_harness
 
 HEAD, STAFF, OUTSIDE = "197501012000031001", "199001012015011001", "196501011990031001"
@@ -27,7 +27,7 @@ async def skm(h: DisciplineHarness, unit: str, period: str, nik: float, on: date
             sample_sufficient=True,
             ikm=nik / 25,
             nik=nik,
-            mutu=SkmMutu.for_nik(nik),
+            mutu=mutu_for_nik(nik),
             measured_at=datetime.combine(on, time(9), JAKARTA),
         ),
         source=FEEDBACK,

@@ -21,13 +21,12 @@ import httpx
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from asn_sanctions.coaching.api import router as coaching_router
-from asn_sanctions.discipline.api import router
-from asn_sanctions.handlers import build_handlers
-from asn_sanctions.models import timers
+from asn_sanctions.adapters.tables import timers
+from asn_sanctions.api.coaching import router as coaching_router
+from asn_sanctions.api.discipline import router
+from asn_sanctions.handlers import build_handlers, build_timer_handlers
 from asn_sanctions.settings import SanctionsSettings
 from asn_sanctions.subscriptions import CONSUMER
-from asn_sanctions.timer_handlers import TIMER_HANDLERS
 from asn_shared.catalog import EventData, event_model
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.envelope import CloudEvent, new_event
@@ -73,7 +72,7 @@ class DisciplineHarness:
         self.scheduler = TimerScheduler(
             self.sessions,
             source=SOURCE,
-            handlers=TIMER_HANDLERS,
+            handlers=build_timer_handlers(self.settings),
             table=timers,
             clock=self.clock,
         )

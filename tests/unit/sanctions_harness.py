@@ -54,8 +54,14 @@ def rating(
 ) -> PerformanceRated:
     hasil, perilaku = RATINGS[predikat]
     return PerformanceRated(
-        nip=NIP, period=period, rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku,
-        predikat=predikat, assessor_nip=SUPERVISOR, rated_at=rated_at, supersedes=supersedes,
+        nip=NIP,
+        period=period,
+        rating_hasil_kerja=hasil,
+        rating_perilaku_kerja=perilaku,
+        predikat=predikat,
+        assessor_nip=SUPERVISOR,
+        rated_at=rated_at,
+        supersedes=supersedes,
     )
 
 
@@ -65,9 +71,15 @@ def rated_event(predikat: str, **kwargs: Any) -> CloudEvent:
 
 def profile(position_type: str) -> EmployeeProfileUpdated:
     return EmployeeProfileUpdated(
-        nip=NIP, name=NAME, unit_id="kec-maulafa", unit_name="Kecamatan Maulafa",
-        position="Analis Pelayanan", position_type=position_type, supervisor_nip=SUPERVISOR,
-        email=EMAIL, phone=PHONE,
+        nip=NIP,
+        name=NAME,
+        unit_id="kec-maulafa",
+        unit_name="Kecamatan Maulafa",
+        position="Analis Pelayanan",
+        position_type=position_type,
+        supervisor_nip=SUPERVISOR,
+        email=EMAIL,
+        phone=PHONE,
     )
 
 
@@ -84,7 +96,11 @@ class Harness:
         return await self.consumer.process(delivery(event, routing_key))
 
     async def rate(
-        self, predikat: str, *, source: str = ASSESSMENT, event_id: str | None = None,
+        self,
+        predikat: str,
+        *,
+        source: str = ASSESSMENT,
+        event_id: str | None = None,
         **kwargs: Any,
     ) -> tuple[Outcome, CloudEvent]:
         event = new_event(rating(predikat, **kwargs), source=source, event_id=event_id)
@@ -115,8 +131,12 @@ async def sanctions_harness(tmp_path: Path, url: str | None = None) -> AsyncIter
     sessions = session_factory(engine)
     publisher = FakePublisher()
     consumer = EventConsumer(
-        CONSUMER, build_handlers(SanctionsSettings()), sessions, publisher,
-        source="/asn-kinerja/sanctions", retry_backoff_seconds=0,
+        CONSUMER,
+        build_handlers(SanctionsSettings()),
+        sessions,
+        publisher,
+        source="/asn-kinerja/sanctions",
+        retry_backoff_seconds=0,
     )
     try:
         yield Harness(consumer, publisher, sessions)

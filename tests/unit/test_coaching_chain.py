@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_sanctions.coaching.chain import (
+from asn_sanctions.domain.coaching.chain import (
     LIVE,
     RetestRefused,
     Stage,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_sanctions.discipline.attendance import (
+from asn_sanctions.domain.discipline.attendance import (
     CONSECUTIVE_ABSENCE_RULE,
     CONSECUTIVE_DISMISSAL_DAYS,
     CUMULATIVE_ABSENCE_TABLE,
@@ -21,7 +21,7 @@ from asn_sanctions.discipline.attendance import (
     salary_stops_on,
     threshold_crossed,
 )
-from asn_sanctions.discipline.catalogue import SedangCatalogue, severity
+from asn_sanctions.domain.discipline.catalogue import SedangCatalogue, severity
 from asn_shared.calendar import WorkingCalendar
 from asn_shared.catalog.vocabulary import JenisHukuman as J
 
@@ -31,7 +31,7 @@ T6, T9, T12 = J.POTONG_TUKIN_25_6B, J.POTONG_TUKIN_25_9B, J.POTONG_TUKIN_25_12B
 KGB, PKT, TURUN = J.PENUNDAAN_KGB_1T, J.PENUNDAAN_PANGKAT_1T, J.PENURUNAN_PANGKAT_1T
 JAB, BEBAS, PHK = J.PENURUNAN_JABATAN_12B, J.PEMBEBASAN_JABATAN_12B, J.PEMBERHENTIAN_DH_TAPS
 
-# domain-rules.md 3.2, one line per count: (days, PP 94/2021 jenis, PP 53/2010 jenis, article).
+# docs/regulation.md 3.2, one line per count: (days, PP 94/2021 jenis, PP 53/2010 jenis, article).
 EVERY_COUNT = [
     (0, None, None, None),
     (1, None, None, None),

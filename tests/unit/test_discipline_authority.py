@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_sanctions.discipline.authority import (
+from asn_sanctions.domain.discipline.authority import (
     InstansiKind,
     JabatanLevel,
     PejabatLevel,

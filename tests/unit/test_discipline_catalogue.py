@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_sanctions.discipline.catalogue import (
+from asn_sanctions.domain.discipline.catalogue import (
     SedangCatalogue,
     catalogue,
     catalogue_of,

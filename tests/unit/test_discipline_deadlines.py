@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_sanctions.discipline import deadlines as d
-from asn_sanctions.discipline.authority import PejabatLevel as P
-from asn_sanctions.discipline.catalogue import severity
+from asn_sanctions.domain.discipline import deadlines as d
+from asn_sanctions.domain.discipline.authority import PejabatLevel as P
+from asn_sanctions.domain.discipline.catalogue import severity
 from asn_shared.calendar import WorkingCalendar
 from asn_shared.catalog.vocabulary import JenisHukuman as J
 from asn_shared.catalog.vocabulary import KeputusanUpayaAdministratif as K

@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 
-from asn_sanctions.api import router
+from asn_sanctions.api.follow_ups import router
 from asn_shared.messaging.consumer import Outcome
 from tests.unit.sanctions_harness import NIP, rated_event, sanctions_harness
 

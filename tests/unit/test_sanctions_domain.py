@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_sanctions.domain import (
+from asn_sanctions.domain.dates import add_months, jakarta_date
+from asn_sanctions.domain.follow_up import (
     IMPROVEMENT_MONTHS,
     NO_FOLLOW_UP,
     REWARD_RECOMMENDATION,
@@ -21,10 +22,8 @@ from asn_sanctions.domain import (
     Decision,
     FollowUp,
     RewardDecision,
-    add_months,
-    jakarta_date,
 )
-from asn_sanctions.domain import follow_up as decide
+from asn_sanctions.domain.follow_up import follow_up as decide
 from asn_shared.catalog.sanctions_events import CoachingType, RewardType
 from asn_shared.catalog.vocabulary import PositionType, Predikat, RatingLevel
 

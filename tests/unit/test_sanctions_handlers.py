@@ -17,8 +17,8 @@ import structlog
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from asn_sanctions.adapters.tables import coaching_cases, employees, metadata, rewards
 from asn_sanctions.main import build
-from asn_sanctions.models import coaching_cases, employees, metadata, rewards
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Outcome
 from asn_shared.persistence.tables import messaging_metadata
@@ -252,7 +252,7 @@ async def test_a_rating_with_an_unknown_predikat_is_dead_lettered(harness: Harne
 
 
 def test_migration_matches_the_models(tmp_path: Path):
-    """The hand-written migration and models.py describe the same schema."""
+    """The hand-written migration and adapters/tables.py describe the same schema."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'schema.db'}"
     asyncio.run(migrate(MIGRATIONS, url))
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'schema.db'}")

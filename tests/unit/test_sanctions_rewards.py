@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from asn_sanctions.models import coaching_cases, rewards, training_recommendations
+from asn_sanctions.adapters.tables import coaching_cases, rewards, training_recommendations
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import Outcome

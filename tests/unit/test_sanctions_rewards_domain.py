@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from asn_sanctions.domain import (
+from asn_sanctions.domain.follow_up import (
     Decision,
     FollowUp,
     RewardDecision,

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy.exc import IntegrityError
 
-from asn_sanctions.models import rewards, training_recommendations
+from asn_sanctions.adapters.tables import rewards, training_recommendations
 from asn_shared.persistence.engine import create_engine
 from asn_shared.runtime.migrations import alembic_config, upgrade
 from tests.unit.sanctions_harness import MIGRATIONS, NIP

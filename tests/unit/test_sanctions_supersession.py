@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from asn_sanctions.models import coaching_cases, rewards, timers, training_recommendations
+from asn_sanctions.adapters.tables import coaching_cases, rewards, timers, training_recommendations
 from asn_shared.messaging.consumer import Outcome
 from tests.unit.sanctions_harness import (
     LATER,

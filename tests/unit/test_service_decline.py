@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_sanctions.service_decline import (
+from asn_sanctions.domain.service_decline import (
     DeclineRule,
     PeriodResult,
     consecutive,

@@ -1,9 +1,12 @@
-"""Thin subscribers: contract model -> use case. Idempotency and acks live in asn_shared."""
+"""Event type -> use case, and timer kind -> use case: what the sanctions consumer and its timer
+scheduler apply (asn_shared.messaging.handling, asn_shared.timers)."""
 
-from collections.abc import Awaitable, Callable
-from datetime import UTC
-from typing import Any
+from __future__ import annotations
 
+import uuid
+from datetime import UTC, date
+
+from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import AbsenceRecorded, EmployeeProfileUpdated
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.feedback_events import (
@@ -11,87 +14,123 @@ from asn_shared.catalog.feedback_events import (
     ComplaintResolved,
     ServiceSatisfactionMeasured,
 )
-from asn_shared.messaging.consumer import HandlerContext
-from asn_shared.timers.store import TimerStore
+from asn_shared.messaging.handling import HandlerContext, HandlerTable, on
+from asn_shared.timers.scheduler import TimerContext, TimerHandler
 
-from . import services, unit_service
-from .discipline import intake
-from .discipline.repository import DisciplineRepository
-from .models import timers
-from .repository import SanctionsRepository
+from .adapters.unit_of_work import SanctionsUnitOfWork
 from .settings import SanctionsSettings
+from .usecases import ratings, unit_service
+from .usecases.coaching import retest, window
+from .usecases.discipline import intake, remedies, steps, watch
 
 
-async def on_employee_profile_updated(ctx: HandlerContext) -> None:
-    if await services.record_profile(SanctionsRepository(ctx.session), ctx.event, ctx.data):
-        await intake.examiner_known(
-            DisciplineRepository(ctx.session),
-            ctx.data.nip,
-            ctx.data.supervisor_nip,
-            ctx.data.unit_id,
-            ctx.emit,
-            at=ctx.event.time,
+class SanctionsHandlers:
+    """One method per consumed event and per timer kind: open the unit of work on the
+    delivery's (or the timer's) transaction and call one use case. Idempotency, the transaction
+    and acks live in asn_shared."""
+
+    def __init__(self, settings: SanctionsSettings) -> None:
+        self._settings = settings
+
+    def table(self) -> HandlerTable:
+        return HandlerTable(
+            on(EmployeeProfileUpdated, self.on_employee_profile_updated),
+            on(PerformanceRated, self.on_performance_rated),
+            on(AbsenceRecorded, self.on_absence_recorded),
+            on(ComplaintResolved, self.on_complaint_resolved),
+            on(ServiceSatisfactionMeasured, self.on_service_satisfaction_measured),
+            on(ComplaintDeadlineMissed, self.on_complaint_deadline_missed),
         )
 
+    def timers(self) -> dict[str, TimerHandler]:
+        return {
+            intake.EXAMINER_CHECK_TIMER: self.on_discipline_examiner_check,
+            steps.HEARING_TIMER: self.on_discipline_hearing_unrecorded,
+            steps.SECOND_SUMMONS_TIMER: self.on_discipline_second_summons,
+            steps.DELIVERY_TIMER: self.on_discipline_delivery,
+            steps.EFFECTIVE_TIMER: self.on_discipline_effective,
+            remedies.OBJECTION_TIMER: self.on_discipline_objection_decision,
+            window.WINDOW_TIMER: self.on_coaching_window,
+            window.PLACEMENT_TIMER: self.on_coaching_placement,
+        }
 
-async def on_performance_rated(ctx: HandlerContext) -> None:
-    timer_store = TimerStore(ctx.session, timers)
-    # The rating's own time is "now": a rebuild from the audit stream records the same times.
-    await services.apply_rating(
-        SanctionsRepository(ctx.session),
-        ctx.event,
-        ctx.data,
-        ctx.emit,
-        timer_store,
-        now=ctx.event.time.astimezone(UTC),
-    )
+    # -- events ---------------------------------------------------------------------------------
+
+    async def on_employee_profile_updated(
+        self, ctx: HandlerContext[EmployeeProfileUpdated]
+    ) -> None:
+        uow, data = self._uow(ctx), ctx.data
+        if await ratings.record_profile(uow, ctx.event, data):
+            await intake.examiner_known(uow, data.nip, data.supervisor_nip, data.unit_id)
+
+    async def on_performance_rated(self, ctx: HandlerContext[PerformanceRated]) -> None:
+        await ratings.apply_rating(self._uow(ctx), ctx.event, ctx.data)
+
+    async def on_absence_recorded(self, ctx: HandlerContext[AbsenceRecorded]) -> None:
+        await intake.record_absence(self._uow(ctx), ctx.event, ctx.data)
+
+    async def on_complaint_resolved(self, ctx: HandlerContext[ComplaintResolved]) -> None:
+        uow = self._uow(ctx)
+        await unit_service.record_complaint(uow, ctx.data)  # the unit's trend
+        await intake.record_complaint_resolved(uow, ctx.event, ctx.data)  # the officer's case
+
+    async def on_service_satisfaction_measured(
+        self, ctx: HandlerContext[ServiceSatisfactionMeasured]
+    ) -> None:
+        await unit_service.record_measure(self._uow(ctx), ctx.event, ctx.data)
+
+    async def on_complaint_deadline_missed(
+        self, ctx: HandlerContext[ComplaintDeadlineMissed]
+    ) -> None:
+        await intake.record_deadline_missed(self._uow(ctx), ctx.event, ctx.data)
+
+    # -- timers ---------------------------------------------------------------------------------
+
+    async def on_discipline_examiner_check(self, ctx: TimerContext) -> None:
+        await intake.examiner_check(self._timer_uow(ctx), _case_id(ctx))
+
+    async def on_discipline_hearing_unrecorded(self, ctx: TimerContext) -> None:
+        summons = int(ctx.timer.payload["summons"])
+        await watch.hearing_unrecorded(self._timer_uow(ctx), _case_id(ctx), summons)
+
+    async def on_discipline_second_summons(self, ctx: TimerContext) -> None:
+        due_on = date.fromisoformat(ctx.timer.payload["due_on"])
+        await watch.second_summons_missing(self._timer_uow(ctx), _case_id(ctx), due_on)
+
+    async def on_discipline_delivery(self, ctx: TimerContext) -> None:
+        await watch.delivery_missing(self._timer_uow(ctx), _case_id(ctx))
+
+    async def on_discipline_effective(self, ctx: TimerContext) -> None:
+        await watch.take_effect(self._timer_uow(ctx), _case_id(ctx))
+
+    async def on_discipline_objection_decision(self, ctx: TimerContext) -> None:
+        objection_id = uuid.UUID(ctx.timer.payload["objection_id"])
+        await watch.objection_undecided(self._timer_uow(ctx), _case_id(ctx), objection_id)
+
+    async def on_coaching_window(self, ctx: TimerContext) -> None:
+        await window.window_ended(self._timer_uow(ctx), _case_id(ctx))
+
+    async def on_coaching_placement(self, ctx: TimerContext) -> None:
+        await retest.placement_ended(self._timer_uow(ctx), _case_id(ctx))
+
+    # -- the unit of work -----------------------------------------------------------------------
+
+    def _uow(self, ctx: HandlerContext[EventData]) -> SanctionsUnitOfWork:
+        # The event's own time is "now": a rebuild from the audit stream records the same times.
+        now = ctx.event.time.astimezone(UTC)
+        return SanctionsUnitOfWork(ctx.session, ctx.emit, self._settings, now, cause=ctx.event)
+
+    def _timer_uow(self, ctx: TimerContext) -> SanctionsUnitOfWork:
+        return SanctionsUnitOfWork(ctx.session, ctx.emit, self._settings, ctx.now)
 
 
-def _with_employee(
-    nip_of: Callable[[Any], str | None], use_case: Callable[..., Awaitable[Any]]
-) -> Callable[[HandlerContext], Awaitable[None]]:
-    """A discipline use case given the repository and the ASN's profile (None when unknown)."""
-
-    async def handle(ctx: HandlerContext) -> None:
-        nip = nip_of(ctx.data)
-        employee = await SanctionsRepository(ctx.session).employee(nip) if nip else None
-        await use_case(DisciplineRepository(ctx.session), employee, ctx.event, ctx.data, ctx.emit)
-
-    return handle
+def _case_id(ctx: TimerContext) -> uuid.UUID:
+    return uuid.UUID(ctx.timer.payload["case_id"])
 
 
-def build_handlers(settings: SanctionsSettings) -> dict:
-    async def record_absence(repo, employee, event, data, emit) -> None:  # noqa: ANN001
-        await intake.record_absence(
-            repo,
-            employee,
-            event,
-            data,
-            emit,
-            calendar=settings.holiday_source.calendar(),
-            sedang=settings.sedang_catalogue,
-        )
+def build_handlers(settings: SanctionsSettings) -> HandlerTable:
+    return SanctionsHandlers(settings).table()
 
-    discipline_on_complaint = _with_employee(
-        lambda d: d.subject_nip, intake.record_complaint_resolved
-    )
 
-    async def on_complaint_resolved(ctx: HandlerContext) -> None:
-        await unit_service.record_complaint(ctx.session, ctx.data)  # the unit's trend
-        await discipline_on_complaint(ctx)  # the officer's case
-
-    async def on_service_satisfaction(ctx: HandlerContext) -> None:
-        await unit_service.record_measure(
-            ctx.session, ctx.event, ctx.data, ctx.emit, settings.decline_rule
-        )
-
-    return {
-        EmployeeProfileUpdated: on_employee_profile_updated,
-        PerformanceRated: on_performance_rated,
-        AbsenceRecorded: _with_employee(lambda d: d.nip, record_absence),
-        ComplaintResolved: on_complaint_resolved,
-        ServiceSatisfactionMeasured: on_service_satisfaction,
-        ComplaintDeadlineMissed: _with_employee(
-            lambda d: d.responsible_nip, intake.record_deadline_missed
-        ),
-    }
+def build_timer_handlers(settings: SanctionsSettings) -> dict[str, TimerHandler]:
+    return SanctionsHandlers(settings).timers()

@@ -6,10 +6,10 @@ from pydantic import Field
 
 from asn_shared.settings import ServiceSettings, service_config
 
-from .discipline.authority import InstansiKind
-from .discipline.catalogue import SedangCatalogue
-from .discipline.context import DisciplineRules
-from .service_decline import DeclineRule
+from .domain.discipline.authority import InstansiKind
+from .domain.discipline.catalogue import SedangCatalogue
+from .domain.discipline.rules import DisciplineRules
+from .domain.service_decline import DeclineRule
 
 
 class SanctionsSettings(ServiceSettings):
@@ -18,7 +18,7 @@ class SanctionsSettings(ServiceSettings):
     service_name: str = "sanctions"
     http_port: int = 8103
     # PP 94/2021 Pasal 42: the tukin cuts apply only once the salary PP is in force; whether it
-    # is, is UNCONFIRMED (domain-rules.md 3.6), so until an instance says so the PP 53/2010
+    # is, is UNCONFIRMED (docs/regulation.md 3.6), so until an instance says so the PP 53/2010
     # sedang types apply.
     sedang_catalogue: SedangCatalogue = SedangCatalogue.PP_53_2010
     instansi_kind: InstansiKind = Field(
@@ -29,7 +29,8 @@ class SanctionsSettings(ServiceSettings):
         default=14, ge=1, description="PP 79/2021 Pasal 7 is UNCONFIRMED; 14 working days assumed."
     )
     timer_poll_seconds: float = Field(default=15.0, gt=0)
-    # A unit's declining service (service_decline.py): no regulation sets these; seed 000 asks.
+    # A unit's declining service (domain/service_decline.py): no regulation sets these; seed 000
+    # asks for them.
     rotation_decline_periods: int = Field(
         default=2, ge=1, description="SKM falls in a row before the unit head's rotation."
     )

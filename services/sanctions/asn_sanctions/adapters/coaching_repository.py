@@ -11,28 +11,28 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.persistence.inserts import insert_once
 
-from ..models import coaching_cases, ratings_received, rotation_recommendations
-from .chain import Stage
+from ..domain.coaching.chain import Stage
+from .tables import coaching_cases, ratings_received, rotation_recommendations
 
 
 class CoachingRepository:
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        self._session = session
 
     async def case(self, case_id: uuid.UUID, *, lock: bool = False) -> Any | None:
         query = select(coaching_cases).where(coaching_cases.c.case_id == case_id)
         if lock:
             query = query.with_for_update()
-        return (await self.session.execute(query)).first()
+        return (await self._session.execute(query)).first()
 
     async def update_case(self, case_id: uuid.UUID, **values: Any) -> None:
-        await self.session.execute(
+        await self._session.execute(
             update(coaching_cases).where(coaching_cases.c.case_id == case_id).values(**values)
         )
 
     async def awaiting_rating(self, nip: str, other_than_period: str) -> list[Any]:
         """The ASN's cases whose window ended with no later rating, of other periods."""
-        result = await self.session.execute(
+        result = await self._session.execute(
             select(coaching_cases)
             .where(
                 coaching_cases.c.nip == nip,
@@ -44,7 +44,7 @@ class CoachingRepository:
         return list(result.all())
 
     async def rated_at(self, rated_event_id: str) -> datetime | None:
-        result = await self.session.execute(
+        result = await self._session.execute(
             select(ratings_received.c.rated_at).where(
                 ratings_received.c.rated_event_id == rated_event_id
             )
@@ -53,7 +53,7 @@ class CoachingRepository:
 
     async def newest_rating_after(self, nip: str, period: str, after: datetime) -> Any | None:
         """The newest applied rating of another period set after `after`: the re-evaluation."""
-        result = await self.session.execute(
+        result = await self._session.execute(
             select(ratings_received)
             .where(
                 ratings_received.c.nip == nip,
@@ -69,14 +69,14 @@ class CoachingRepository:
     async def add_rotation(self, **values: Any) -> bool:
         """Record a recommendation once (its id derives from its cause); True if new."""
         return await insert_once(
-            self.session, rotation_recommendations, values, ["recommendation_id"]
+            self._session, rotation_recommendations, values, ["recommendation_id"]
         )
 
-    async def rotations(self, *, nip: str | None = None, unit_id: str | None = None) -> list:
+    async def rotations(self, *, nip: str | None = None, unit_id: str | None = None) -> list[Any]:
         table = rotation_recommendations
         query = select(table).order_by(table.c.recommended_on, table.c.created_at)
         if nip is not None:
             query = query.where(table.c.nip == nip)
         if unit_id is not None:
             query = query.where(table.c.unit_id == unit_id)
-        return list((await self.session.execute(query)).all())
+        return list((await self._session.execute(query)).all())

@@ -13,7 +13,8 @@ from asn_shared.persistence.inserts import insert_once
 from asn_shared.persistence.locks import lock_row
 from asn_shared.persistence.newest import keep_newest
 
-from .schema import (
+from ..domain.discipline.workflow import PUNISHED, UNDECIDED, CaseStatus
+from .tables import (
     absences,
     attendance_years,
     case_steps,
@@ -21,7 +22,6 @@ from .schema import (
     duty_flags,
     objections,
 )
-from .workflow import PUNISHED, UNDECIDED, CaseStatus
 
 cases = disciplinary_cases
 
@@ -29,10 +29,6 @@ cases = disciplinary_cases
 class DisciplineRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    @property
-    def session(self) -> AsyncSession:
-        return self._session
 
     # -- attendance -----------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Reads and writes of the sanctions tables, inside the caller's transaction."""
+"""Reads and writes of a rating's follow-ups (ratings received, coaching cases, rewards,
+training recommendations), inside the caller's transaction."""
 
 from __future__ import annotations
 
@@ -9,13 +10,11 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.persistence.locks import lock_row
-from asn_shared.persistence.newest import keep_newest
 
-from .coaching.chain import LIVE, Stage
-from .domain import RewardStatus, TrainingStatus
-from .models import (
+from ..domain.coaching.chain import LIVE, Stage
+from ..domain.follow_up import RewardStatus, TrainingStatus
+from .tables import (
     coaching_cases,
-    employees,
     rating_locks,
     ratings_received,
     rewards,
@@ -23,31 +22,15 @@ from .models import (
 )
 
 
-class SanctionsRepository:
+class FollowUpRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    @property
-    def session(self) -> AsyncSession:
-        return self._session
-
-    # -- employees ------------------------------------------------------------------------------
-
-    async def employee(self, nip: str) -> Any | None:
-        result = await self._session.execute(select(employees).where(employees.c.nip == nip))
-        return result.first()
-
-    async def save_employee(self, nip: str, **values: Any) -> bool:
-        """Keep the newest profile by event time; False when a newer one is already stored."""
-        return await keep_newest(
-            self._session, employees, {"nip": nip}, values, time_column="profile_time"
-        )
+    # -- ratings received -----------------------------------------------------------------------
 
     async def lock_period(self, nip: str, period: str) -> None:
         """Hold (nip, period) until commit: the ratings of one period apply one at a time."""
         await lock_row(self._session, rating_locks, {"nip": nip, "period": period})
-
-    # -- ratings received -----------------------------------------------------------------------
 
     async def rating(self, rated_event_id: str) -> Any | None:
         result = await self._session.execute(

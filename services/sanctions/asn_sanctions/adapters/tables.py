@@ -1,9 +1,25 @@
-"""The sanctions service's own tables.
+"""The sanctions service's tables, on one metadata (Alembic's target).
 
-`employees` keeps only what the follow-up rules need from the HR profile (no name, e-mail or
-phone). `ratings_received` remembers every PerformanceRated, applied or not, so the chain of
-`supersedes` ids tells a late-arriving older rating from a newer one.
+Follow-ups of a rating:
+
+- `employees` keeps only what the follow-up rules need from the HR profile (no name, e-mail or
+  phone). `ratings_received` remembers every PerformanceRated, applied or not, so the chain of
+  `supersedes` ids tells a late-arriving older rating from a newer one.
+
+The discipline workflow (PP 94/2021, PP 79/2021):
+
+- `absences`: one row per (nip, working day) from AbsenceRecorded; the reason text is not kept
+  (it may describe an illness). `attendance_years` is the per-(nip, year) lock row and counter:
+  absences of one ASN are counted one transaction at a time, so no threshold is crossed twice or
+  skipped when two absences arrive together.
+- `disciplinary_cases`: one case per suspected violation; `trigger_key` makes opening idempotent
+  (a redelivered absence or complaint opens nothing new).
+- `case_steps`: every step taken, who took it and when: the file an auditor reads.
+- `objections`: keberatan and banding administratif against a decision.
+- `duty_flags`: an official who let a deadline pass without acting (Pasal 24, 28).
 """
+
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -12,16 +28,17 @@ from asn_shared.timers.table import timers_table
 metadata = sa.MetaData()
 
 EVENT_ID_MAX = 200
+NIP = sa.String(18)
 
 # At most one coaching case per (nip, period) that no keberatan cancelled, one live reward of each
 # type and one live training recommendation of each kind (PP 30/2019 Pasal 53: a second Sangat
 # Baik year holds the penghargaan and the talent-pool priority together); cancelled ones stay as
 # history. Partial unique indexes exist on both SQLite and PostgreSQL.
-NOT_CANCELLED = {
+NOT_CANCELLED: dict[str, Any] = {
     "sqlite_where": sa.text("status <> 'CANCELLED_BY_SUPERSESSION'"),
     "postgresql_where": sa.text("status <> 'CANCELLED_BY_SUPERSESSION'"),
 }
-GRANTED_ONLY = {
+GRANTED_ONLY: dict[str, Any] = {
     "sqlite_where": sa.text("status = 'GRANTED'"),
     "postgresql_where": sa.text("status = 'GRANTED'"),
 }
@@ -64,7 +81,7 @@ coaching_cases = sa.Table(
     sa.Column("coaching_type", sa.String(30), nullable=False),
     sa.Column("started_on", sa.Date, nullable=False),
     sa.Column("improvement_deadline", sa.Date, nullable=False),
-    # coaching.chain.Stage
+    # domain.coaching.chain.Stage
     sa.Column("status", sa.String(30), nullable=False),
     # The rating the case currently reflects (the newest of its period).
     sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
@@ -158,7 +175,8 @@ training_recommendations = sa.Table(
     sa.Column("recommendation_id", sa.Uuid, primary_key=True),
     sa.Column("nip", sa.String(18), nullable=False, index=True),
     sa.Column("period", sa.String(7), nullable=False),
-    # domain.TrainingKind: what the recommendation answers, so a superseding rating finds it.
+    # domain.follow_up.TrainingKind: what the recommendation answers, so a superseding rating
+    # finds it.
     sa.Column("kind", sa.String(30), nullable=False),
     sa.Column("predikat", sa.String(30), nullable=False),
     sa.Column("competencies", sa.JSON, nullable=False),
@@ -185,6 +203,106 @@ rating_locks = sa.Table(
 # Durable timers for the legal deadlines (asn_shared.timers): due dates survive restarts.
 timers = timers_table(metadata)
 
-# The discipline workflow's tables live beside their use cases; importing them here puts them in
-# this metadata (Alembic's target) wherever the models are loaded.
-from .discipline import schema as _discipline_schema  # noqa: E402, F401
+# -- discipline ------------------------------------------------------------------------------------
+
+
+def _when(name: str, nullable: bool = False) -> sa.Column:
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
+
+
+absences = sa.Table(
+    "absences",
+    metadata,
+    sa.Column("nip", NIP, primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("excused", sa.Boolean, nullable=False),
+    sa.Column("working_day", sa.Boolean, nullable=False),
+    # The newest report of a day wins (an attendance system may correct itself).
+    _when("reported_at"),
+    sa.Column("event_id", sa.String(EVENT_ID_MAX), nullable=False),
+)
+
+attendance_years = sa.Table(
+    "attendance_years",
+    metadata,
+    sa.Column("nip", NIP, primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("unexcused_days", sa.Integer, nullable=False),
+    sa.Column("longest_run", sa.Integer, nullable=False),
+)
+
+disciplinary_cases = sa.Table(
+    "disciplinary_cases",
+    metadata,
+    sa.Column("case_id", sa.Uuid, primary_key=True),
+    sa.Column("trigger_key", sa.String(300), nullable=False, unique=True),
+    sa.Column("nip", NIP, nullable=False, index=True),
+    sa.Column("unit_id", sa.Text, nullable=True, index=True),
+    sa.Column("origin", sa.String(20), nullable=False),
+    sa.Column("origin_event_id", sa.String(EVENT_ID_MAX), nullable=True),
+    sa.Column("pelanggaran", sa.Text, nullable=False),
+    sa.Column("legal_basis", sa.JSON, nullable=False),
+    # The punishment the tables prescribe (absence), the floor a decision may not go below.
+    sa.Column("required_jenis", sa.String(30), nullable=True),
+    sa.Column("estimated_tingkat", sa.String(10), nullable=True),
+    sa.Column("examiner_nip", NIP, nullable=True),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("opened_on", sa.Date, nullable=False),
+    sa.Column("summons", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("summoned_on", sa.Date, nullable=True),
+    _when("scheduled_at", nullable=True),
+    sa.Column("examined_on", sa.Date, nullable=True),
+    sa.Column("decision_number", sa.Text, nullable=True),
+    sa.Column("jenis", sa.String(30), nullable=True),
+    sa.Column("imposed_by_nip", NIP, nullable=True),
+    sa.Column("decided_on", sa.Date, nullable=True),
+    sa.Column("without_examination", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("delivery_due", sa.Date, nullable=True),
+    sa.Column("received_on", sa.Date, nullable=True),
+    sa.Column("effective_on", sa.Date, nullable=True),
+    sa.Column("upaya_administratif", sa.String(30), nullable=True),
+    # A case decided together with another (one punishment for concurrent violations, Ps 33).
+    sa.Column("decided_with", sa.Uuid, nullable=True),
+    _when("updated_at"),
+)
+
+case_steps = sa.Table(
+    "case_steps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("step", sa.String(40), nullable=False),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("actor_nip", NIP, nullable=True),  # None: the system (a timer, an event)
+    sa.Column("details", sa.JSON, nullable=False),
+    _when("taken_at"),
+)
+
+objections = sa.Table(
+    "objections",
+    metadata,
+    sa.Column("objection_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("upaya", sa.String(30), nullable=False),
+    sa.Column("filed_on", sa.Date, nullable=False),
+    sa.Column("filed_in_time", sa.Boolean, nullable=False),
+    sa.Column("decision_due", sa.Date, nullable=False),
+    sa.Column("outcome", sa.String(30), nullable=True),
+    sa.Column("resulting_jenis", sa.String(30), nullable=True),
+    sa.Column("decided_by_nip", NIP, nullable=True),
+    sa.Column("decided_on", sa.Date, nullable=True),
+    _when("updated_at"),
+)
+
+duty_flags = sa.Table(
+    "duty_flags",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("duty", sa.String(40), nullable=False),
+    sa.Column("official_nip", NIP, nullable=True),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("article", sa.Text, nullable=False),
+    _when("flagged_at"),
+    sa.UniqueConstraint("case_id", "duty", "due_on", name="uq_duty_flags_once"),
+)

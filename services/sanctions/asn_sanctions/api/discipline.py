@@ -7,111 +7,32 @@ outbox and the next deadline's timer is set, or nothing happens and the body say
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
 
-from asn_shared.catalog.sanctions_events import ModePemeriksaan
-from asn_shared.catalog.vocabulary import JenisHukuman, KeputusanUpayaAdministratif, Nip
-from asn_shared.timers.store import TimerStore
-
-from ..models import timers
-from . import decision as deciding
-from . import remedies, steps
-from .authority import JabatanLevel, PejabatLevel
-from .context import DisciplineContext
-from .repository import DisciplineRepository
-from .views import case_view, unit_view
-from .workflow import StepRefused
+from ..adapters.unit_of_work import SanctionsRepositories
+from ..usecases.discipline import decision as deciding
+from ..usecases.discipline import remedies, steps
+from . import views
+from .common import acting, reading
+from .schemas import (
+    DecisionBody,
+    DeliveryBody,
+    HearingBody,
+    NotProvenBody,
+    ObjectionBody,
+    ObjectionDecisionBody,
+    SummonsBody,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["discipline"])
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such case"},
     403: {"description": "Not this official's step"},
     409: {"description": "Not allowed now (the body cites the article)"},
     422: {"description": "Invalid request"},
 }
-_STATUS = {steps.NotFound: 404, steps.NotPermitted: 403, StepRefused: 409}
-
-
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SummonsBody(_Body):
-    summoned_by_nip: Nip
-    summoned_on: date
-    scheduled_at: datetime = Field(description="With a UTC offset, e.g. 2026-03-10T09:00+07:00.")
-    mode: ModePemeriksaan
-    examiner_nips: list[Nip] = Field(min_length=1)
-    tim_pemeriksa: bool = False
-    location: str | None = None
-
-
-class HearingBody(_Body):
-    recorded_by_nip: Nip
-    attended: bool
-    held_on: date
-    bap_number: str | None = Field(default=None, description="Berita Acara Pemeriksaan.")
-
-
-class DecisionBody(_Body):
-    decision_number: str = Field(min_length=1)
-    jenis: JenisHukuman
-    decided_on: date
-    imposed_by_nip: Nip
-    imposed_by_level: PejabatLevel
-    asn_jabatan_level: JabatanLevel
-    line: list[PejabatLevel] = Field(
-        default_factory=list, description="The ASN's superiors below the PPK, direct first."
-    )
-    pelanggaran: str | None = None
-
-
-class NotProvenBody(_Body):
-    decided_by_nip: Nip
-    reason: str = Field(min_length=1)
-
-
-class DeliveryBody(_Body):
-    recorded_by_nip: Nip
-    received_on: date
-
-
-class ObjectionBody(_Body):
-    filed_on: date
-
-
-class ObjectionDecisionBody(_Body):
-    outcome: KeputusanUpayaAdministratif
-    decided_on: date
-    decided_by_nip: Nip | None = None
-    changed_to: JenisHukuman | None = None
-
-
-@asynccontextmanager
-async def discipline(request: Request) -> AsyncIterator[DisciplineContext]:
-    runtime = request.app.state.runtime
-    clock = getattr(request.app.state, "clock", None) or (lambda: datetime.now(UTC))
-    settings = runtime.settings
-    try:
-        async with runtime.unit_of_work() as uow:
-            yield DisciplineContext(
-                repo=DisciplineRepository(uow.session),
-                timers=TimerStore(uow.session, timers),
-                emit=uow.emit,
-                calendar=settings.holiday_source.calendar(),
-                rules=settings.discipline_rules,
-                now=clock(),
-            )
-    except tuple(_STATUS) as exc:  # raised inside the transaction: rolled back
-        raise HTTPException(_STATUS[type(exc)], detail={"message": str(exc)}) from None
-
-
 CaseId = Annotated[uuid.UUID, Path()]
 
 
@@ -119,16 +40,16 @@ CaseId = Annotated[uuid.UUID, Path()]
 async def summon(request: Request, case_id: CaseId, body: SummonsBody) -> dict[str, Any]:
     """A written summons to examination (Pasal 26); publishes HearingScheduled."""
     summons = steps.Summons(**{**body.model_dump(), "examiner_nips": tuple(body.examiner_nips)})
-    async with discipline(request) as ctx:
-        event = await steps.summon(ctx, case_id, summons)
+    async with acting(request) as uow:
+        event = await steps.summon(uow, case_id, summons)
     return event.model_dump(mode="json")
 
 
 @router.post("/discipline/cases/{case_id}/hearing", responses=ERRORS)
 async def hearing(request: Request, case_id: CaseId, body: HearingBody) -> dict[str, str]:
     """The examination was held (BAP) or the ASN did not come."""
-    async with discipline(request) as ctx:
-        status = await steps.record_hearing(ctx, case_id, **body.model_dump())
+    async with acting(request) as uow:
+        status = await steps.record_hearing(uow, case_id, **body.model_dump())
     return {"status": status.value}
 
 
@@ -136,31 +57,31 @@ async def hearing(request: Request, case_id: CaseId, body: HearingBody) -> dict[
 async def decide(request: Request, case_id: CaseId, body: DecisionBody) -> dict[str, Any]:
     """The punishment (Pasal 33); publishes SanctionImposed."""
     decision = deciding.Decision(**{**body.model_dump(), "line": tuple(body.line)})
-    async with discipline(request) as ctx:
-        event = await deciding.decide(ctx, case_id, decision)
+    async with acting(request) as uow:
+        event = await deciding.decide(uow, case_id, decision)
     return event.model_dump(mode="json")
 
 
 @router.post("/discipline/cases/{case_id}/not-proven", responses=ERRORS)
 async def not_proven(request: Request, case_id: CaseId, body: NotProvenBody) -> dict[str, str]:
-    async with discipline(request) as ctx:
-        await deciding.not_proven(ctx, case_id, **body.model_dump())
+    async with acting(request) as uow:
+        await deciding.not_proven(uow, case_id, **body.model_dump())
     return {"status": "NOT_PROVEN"}
 
 
 @router.post("/discipline/cases/{case_id}/delivery", responses=ERRORS)
 async def delivery(request: Request, case_id: CaseId, body: DeliveryBody) -> dict[str, str]:
     """The ASN received the decision: effective on the 15th day (Pasal 38)."""
-    async with discipline(request) as ctx:
-        effective = await steps.deliver(ctx, case_id, **body.model_dump())
+    async with acting(request) as uow:
+        effective = await steps.deliver(uow, case_id, **body.model_dump())
     return {"status": "DELIVERED", "effective_on": effective.isoformat()}
 
 
 @router.post("/discipline/cases/{case_id}/objections", status_code=201, responses=ERRORS)
-async def file_objection(request: Request, case_id: CaseId, body: ObjectionBody) -> dict:
+async def file_objection(request: Request, case_id: CaseId, body: ObjectionBody) -> dict[str, Any]:
     """A keberatan or banding administratif (PP 79/2021), the kind the decision allows."""
-    async with discipline(request) as ctx:
-        return await remedies.file_objection(ctx, case_id, filed_on=body.filed_on)
+    async with acting(request) as uow:
+        return await remedies.file_objection(uow, case_id, filed_on=body.filed_on)
 
 
 @router.post("/discipline/objections/{objection_id}/decision", responses=ERRORS)
@@ -168,9 +89,9 @@ async def decide_objection(
     request: Request, objection_id: Annotated[uuid.UUID, Path()], body: ObjectionDecisionBody
 ) -> dict[str, Any]:
     """Publishes ObjectionDecided; the punishment in force follows the outcome."""
-    async with discipline(request) as ctx:
+    async with acting(request) as uow:
         event = await remedies.decide_objection(
-            ctx, objection_id, remedies.ObjectionDecision(**body.model_dump())
+            uow, objection_id, remedies.ObjectionDecision(**body.model_dump())
         )
     return event.model_dump(mode="json")
 
@@ -178,11 +99,16 @@ async def decide_objection(
 @router.get("/discipline/cases/{case_id}", responses=ERRORS)
 async def case(request: Request, case_id: CaseId) -> dict[str, Any]:
     """The whole file: status, every step, objections, deadlines to come, flags."""
-    async with request.app.state.runtime.sessions() as session:
-        view = await case_view(session, case_id)
-    if view is None:
-        raise HTTPException(404, detail={"message": f"no disciplinary case {case_id}"})
-    return view
+    async with reading(request) as store:
+        repo = store.discipline
+        row = await repo.case(case_id)
+        if row is None:
+            raise HTTPException(404, detail={"message": f"no disciplinary case {case_id}"})
+        case_steps = await repo.steps_of(case_id)
+        objections = await repo.objections_of(case_id)
+        deadlines = await _deadlines(store, [case_id])
+        flags = await repo.flags_of([case_id])
+    return views.case_file(row, case_steps, objections, deadlines[str(case_id)], flags)
 
 
 @router.get("/units/{unit_id}/discipline")
@@ -190,5 +116,19 @@ async def unit(
     request: Request, unit_id: str, status: Annotated[list[str] | None, Query()] = None
 ) -> dict[str, Any]:
     """A unit's cases with their coming deadlines and the duties officials let pass."""
-    async with request.app.state.runtime.sessions() as session:
-        return await unit_view(session, unit_id, status)
+    async with reading(request) as store:
+        rows = await store.discipline.cases_of_unit(unit_id, status)
+        ids = [r.case_id for r in rows]
+        deadlines = await _deadlines(store, ids)
+        flags = await store.discipline.flags_of(ids)
+    return views.unit_cases(unit_id, rows, deadlines, flags)
+
+
+async def _deadlines(
+    store: SanctionsRepositories, case_ids: list[uuid.UUID]
+) -> dict[str, list[dict[str, Any]]]:
+    """Pending timers per case: every discipline timer's key starts with its case id."""
+    return {
+        str(c): [views.deadline(t) for t in await store.timers.pending(key_prefix=str(c))]
+        for c in case_ids
+    }

@@ -1,4 +1,4 @@
-"""Follow-up of a Predikat Kinerja Pegawai (domain-rules.md 1.9 and 2), pure Python, no I/O.
+"""Follow-up of a Predikat Kinerja Pegawai (docs/regulation.md 1.9 and 2), pure Python, no I/O.
 
 - Sangat Baik: a reward (PP 30/2019 Pasal 53-55; UU 20/2023 Pasal 21). An annual one also gets
   advanced training proposed: the agencies' practice (seed 001, Kotabumi: an ASN who serves well
@@ -22,17 +22,17 @@ rating for the agency that set it.
 
 from __future__ import annotations
 
-import calendar
+import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.sanctions_events import CoachingType, RewardType
 from asn_shared.catalog.vocabulary import PositionType, Predikat, RatingLevel
 from asn_shared.periods import EvaluationPeriod
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from .dates import add_months, jakarta_date
 
 # PP 30/2019 Pasal 57(2) and 58(1): six months to improve.
 IMPROVEMENT_MONTHS = 6
@@ -207,24 +207,29 @@ def _window_basis(predikat: Predikat, position_type: PositionType | None) -> tup
     return ()
 
 
-def add_months(start: date, months: int) -> date:
-    """`start` plus calendar months; a day the target month lacks becomes its last day.
+# -- the records a decision is kept as -------------------------------------------------------------
 
-    31 August + 6 months is 28 (or 29) February: the window ends inside the sixth month rather
-    than spilling into the seventh.
-    """
-    index = start.year * 12 + (start.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(start.day, last_day))
+# Ids derive from the rating that opened the record, so rebuilding this database by replaying the
+# audit stream gives every case, reward and recommendation the id already published.
+_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "/asn-kinerja/sanctions")
 
 
-def as_aware(moment: datetime) -> datetime:
-    """A naive time in a message is read as Jakarta wall-clock time, not as UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=JAKARTA)
+def record_id(key: str) -> uuid.UUID:
+    """The id of a coaching case, reward or training recommendation, from what opened it."""
+    return uuid.uuid5(_ID_NAMESPACE, key)
 
 
-def jakarta_date(moment: datetime) -> date:
-    """The Asia/Jakarta calendar date of a moment."""
-    return as_aware(moment).astimezone(JAKARTA).date()
+@dataclass(frozen=True)
+class RatingApplied:
+    """The rating a follow-up is decided on."""
+
+    event_id: str
+    nip: str
+    period: str
+    predikat: Predikat
+    rated_on: date
+
+    @classmethod
+    def of(cls, event_id: str, data: PerformanceRated) -> RatingApplied:
+        rated_on = jakarta_date(data.rated_at)
+        return cls(event_id, data.nip, data.period, data.predikat, rated_on)

@@ -1,5 +1,5 @@
 """A unit's service over periods: its SKM results and substantiated complaints, and the rotation
-of its head when the service declines (service_decline.py has the rule and its grounds).
+of its head when the service declines (domain/service_decline.py has the rule and its grounds).
 
 The rule runs when a ServiceSatisfactionMeasured arrives (a period's SKM is published after the
 period), on the complaints decided by then. The head is the one member of the unit whose
@@ -11,9 +11,7 @@ published (RotationRecommended names an ASN).
 from __future__ import annotations
 
 from datetime import UTC
-
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any
 
 from asn_shared.catalog.feedback_events import (
     ComplaintResolved,
@@ -26,59 +24,50 @@ from asn_shared.directory import unit_head
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
 from asn_shared.periods import EvaluationPeriod
-from asn_shared.persistence.inserts import insert_once
-from asn_shared.persistence.newest import keep_newest
 
-from .coaching.repository import CoachingRepository
-from .coaching.rotations import Rotation, recommend
-from .discipline.context import Emit
-from .domain import jakarta_date
-from .models import employees, substantiated_complaints, unit_service_measures
-from .service_decline import LEGAL_BASIS, DeclineRule, PeriodResult, declining
+from ..adapters.unit_of_work import SanctionsUnitOfWork
+from ..domain.coaching.rotation import Rotation
+from ..domain.dates import jakarta_date
+from ..domain.service_decline import LEGAL_BASIS, PeriodResult, declining
+from .coaching.rotations import recommend
 
 log = get_logger(__name__)
 REASON = "UNIT_SERVICE_DECLINE"
 
 
-async def record_complaint(session: AsyncSession, data: ComplaintResolved) -> None:
+async def record_complaint(uow: SanctionsUnitOfWork, data: ComplaintResolved) -> None:
+    """Count a substantiated complaint against its unit; other outcomes change nothing."""
     if data.outcome is not PenyelesaianPengaduan.TERBUKTI:
         return
-    values = {
-        "channel": data.channel,
-        "complaint_id": data.complaint_id,
-        "unit_id": data.unit_id,
-        "decided_on": data.decided_on,
-    }
-    await insert_once(session, substantiated_complaints, values, ["channel", "complaint_id"])
+    await uow.unit_service.add_substantiated_complaint(
+        channel=data.channel,
+        complaint_id=data.complaint_id,
+        unit_id=data.unit_id,
+        decided_on=data.decided_on,
+    )
 
 
 async def record_measure(
-    session: AsyncSession,
-    event: CloudEvent,
-    data: ServiceSatisfactionMeasured,
-    emit: Emit,
-    rule: DeclineRule,
+    uow: SanctionsUnitOfWork, event: CloudEvent, data: ServiceSatisfactionMeasured
 ) -> None:
+    """Keep the newest SKM of the period; recommend the head's rotation when it completes a
+    decline by the instance's rule (settings: SANCTIONS_ROTATION_*)."""
     service_key = data.service_name or ""
     key = {"unit_id": data.unit_id, "service_key": service_key, "period": data.period}
-    values = {
-        "mutu": data.mutu.value,
-        "nik": data.nik,
-        "respondents": data.respondents,
-        "measured_at": data.measured_at.astimezone(UTC),
-        "event_id": event.id,
-    }
-    if not await keep_newest(
-        session, unit_service_measures, key, values, time_column="measured_at"
+    if not await uow.unit_service.save_measure(
+        key,
+        mutu=data.mutu.value,
+        nik=data.nik,
+        respondents=data.respondents,
+        measured_at=data.measured_at.astimezone(UTC),
+        event_id=event.id,
     ):
         log.info("unit_service.older_measure_ignored", unit_id=data.unit_id, period=data.period)
         return
-    history = await _history(
-        session, data.unit_id, service_key, EvaluationPeriod.parse(data.period)
-    )
-    if not declining(history, rule):
+    history = await _history(uow, data.unit_id, service_key, EvaluationPeriod.parse(data.period))
+    if not declining(history, uow.settings.decline_rule):
         return
-    head, position = await _head(session, data.unit_id)
+    head, position = await _head(uow, data.unit_id)
     rotation = Rotation(
         reason=REASON,
         cause=f"unit:{data.unit_id}:{service_key}:{data.period}",
@@ -92,47 +81,38 @@ async def record_measure(
         details={"service_name": data.service_name, "history": [_plain(r) for r in history]},
     )
     log.warning("unit_service.declining", unit_id=data.unit_id, period=data.period)
-    await recommend(CoachingRepository(session), rotation, emit, event.time.astimezone(UTC))
+    await recommend(uow, rotation)
 
 
 async def _history(
-    session: AsyncSession, unit_id: str, service_key: str, upto: EvaluationPeriod
+    uow: SanctionsUnitOfWork, unit_id: str, service_key: str, upto: EvaluationPeriod
 ) -> list[PeriodResult]:
     """The unit's results for periods of `upto`'s length up to it, oldest first."""
-    table = unit_service_measures
-    rows = await session.execute(
-        select(table).where(table.c.unit_id == unit_id, table.c.service_key == service_key)
-    )
     measures = sorted(
         (EvaluationPeriod.parse(row.period), row)
-        for row in rows
+        for row in await uow.unit_service.measures(unit_id, service_key)
         if EvaluationPeriod.parse(row.period).months == upto.months
     )
     return [
         PeriodResult(
-            period, SkmMutu(row.mutu), row.nik, await _complaints(session, unit_id, period)
+            period,
+            SkmMutu(row.mutu),
+            row.nik,
+            await uow.unit_service.substantiated_between(unit_id, period.start, period.end),
         )
         for period, row in measures
         if period.start <= upto.start
     ]
 
 
-async def _complaints(session: AsyncSession, unit_id: str, period: EvaluationPeriod) -> int:
-    table = substantiated_complaints
-    query = select(func.count()).where(
-        table.c.unit_id == unit_id, table.c.decided_on.between(period.start, period.end)
-    )
-    return (await session.execute(query)).scalar_one()
-
-
-async def _head(session: AsyncSession, unit_id: str) -> tuple[str | None, str | None]:
-    rows = list(await session.execute(select(employees).where(employees.c.unit_id == unit_id)))
+async def _head(uow: SanctionsUnitOfWork, unit_id: str) -> tuple[str | None, str | None]:
+    rows = await uow.employees.of_unit(unit_id)
     head = unit_head((row.nip, row.supervisor_nip) for row in rows)
     position = next((row.position for row in rows if row.nip == head), None)
     return head, position
 
 
-def _plain(result: PeriodResult) -> dict:
+def _plain(result: PeriodResult) -> dict[str, Any]:
     return {
         "period": str(result.period),
         "mutu": result.mutu.value,

@@ -2,6 +2,7 @@
 a matching or lower post, a temporary placement of at most a year, the dismissal recommendation.
 
 - `chain`: the articles as pure Python (which track, improved or not, what a re-test leads to).
-- `window`: the window's end (a durable timer) and the rating that judges it; supersession.
-- `retest`: the officials' steps over HTTP (`api`) and the placement year's end.
+- `rotation`: a rotation recommendation as a value, and its id derived from its cause.
+
+The use cases that walk a case along the chain are in `usecases/coaching/`.
 """

@@ -24,7 +24,7 @@ from enum import StrEnum
 from asn_shared.catalog.sanctions_events import JenisMutasi
 from asn_shared.catalog.vocabulary import PositionType, Predikat
 
-from ..domain import add_months
+from ..dates import add_months
 
 PLACEMENT_MONTHS = 12  # Pasal 58(4): "paling lama 1 (satu) tahun"
 

@@ -107,9 +107,9 @@ def for_repeat(
     proposed: JenisHukuman, previous: JenisHukuman, sedang: SedangCatalogue
 ) -> JenisHukuman:
     """A repeated violation of the same nature gets a heavier punishment than the last one
-    (PP 94/2021 Pasal 33-35, domain-rules.md 3.4, which cites the three decision rules together
-    without splitting them by ayat): the heavier of `proposed` and the step above `previous` in
-    catalogue `sedang`. PEMBERHENTIAN_DH_TAPS has no step above and stays the top.
+    (PP 94/2021 Pasal 33-35, docs/regulation.md 3.4, which cites the three decision rules
+    together without splitting them by ayat): the heavier of `proposed` and the step above
+    `previous` in catalogue `sedang`. PEMBERHENTIAN_DH_TAPS has no step above and stays the top.
 
     Either type may come from the other catalogue (a punishment set before the switch, or a
     proposal copied from it) and is translated to `sedang` first: the result always belongs to

@@ -13,46 +13,22 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from asn_shared.catalog.sanctions_events import JenisMutasi, RotationRecommended
 from asn_shared.logging import get_logger
-from asn_shared.timers.scheduler import TimerContext
-from asn_shared.timers.store import TimerStore
 
-from ..discipline.context import Emit, passed
-from ..domain import jakarta_date
-from ..repository import SanctionsRepository
-from . import chain
-from .chain import RetestOutcome, RetestRefused, Stage, Track
-from .repository import CoachingRepository
-from .rotations import Rotation, recommend
+from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain.coaching import chain
+from ...domain.coaching.chain import RetestOutcome, RetestRefused, Stage, Track
+from ...domain.coaching.rotation import Rotation
+from ...domain.dates import passed
+from ...errors import NotFound, Refused
+from .rotations import recommend
 from .window import PLACEMENT_TIMER, timer_key
 
 log = get_logger(__name__)
-
-
-class NotFound(Exception):
-    pass
-
-
-class Refused(Exception):
-    """Not allowed now; the message says why and cites the article."""
-
-
-@dataclass
-class CoachingAct:
-    """One official's step: the transaction's repository, timers and outbox, and the clock."""
-
-    repo: CoachingRepository
-    timers: TimerStore
-    emit: Emit
-    now: datetime
-
-    @property
-    def today(self) -> date:
-        return jakarta_date(self.now)
 
 
 @dataclass(frozen=True)
@@ -64,9 +40,11 @@ class Retest:
     current_position: str | None = None
 
 
-async def record_retest(act: CoachingAct, case_id: uuid.UUID, retest: Retest) -> dict[str, Any]:
-    case = await _load(act, case_id, Stage.UJI_KOMPETENSI)
-    if not case.completed_on <= retest.tested_on <= act.today:
+async def record_retest(
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, retest: Retest
+) -> dict[str, Any]:
+    case = await _load(uow, case_id, Stage.UJI_KOMPETENSI)
+    if not case.completed_on <= retest.tested_on <= uow.today:
         raise Refused(
             f"tested_on must fall between the window's judgement ({case.completed_on}) and today"
         )
@@ -76,20 +54,23 @@ async def record_retest(act: CoachingAct, case_id: uuid.UUID, retest: Retest) ->
         )
     except RetestRefused as refused:
         raise Refused(str(refused)) from None
-    await act.repo.update_case(
+    await uow.coaching.update_case(
         case.case_id,
         status=outcome.stage.value,
         retest_on=retest.tested_on,
         retest_meets_standard=retest.meets_standard,
         jenis_mutasi=outcome.jenis_mutasi.value if outcome.jenis_mutasi else None,
         placement_until=outcome.placement_until,
-        updated_at=act.now,
+        updated_at=uow.now,
     )
     published = None
     if outcome.jenis_mutasi is not None:
-        published = await _recommend(act, case, outcome, "RETEST", retest, retest.tested_on)
+        published = await _recommend(
+            uow, case, outcome, outcome.jenis_mutasi, "RETEST", retest, retest.tested_on
+        )
     if outcome.stage is Stage.TEMPORARY_PLACEMENT:
-        await act.timers.schedule(
+        assert outcome.placement_until is not None, "a temporary placement ends (Pasal 58(4))"
+        await uow.schedule(
             PLACEMENT_TIMER,
             timer_key(case.case_id, "placement"),
             passed(outcome.placement_until),
@@ -108,10 +89,10 @@ class PostFound:
 
 
 async def record_post_found(
-    act: CoachingAct, case_id: uuid.UUID, found: PostFound
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, found: PostFound
 ) -> dict[str, Any]:
-    case = await _load(act, case_id, Stage.TEMPORARY_PLACEMENT)
-    if not case.retest_on <= found.found_on <= min(case.placement_until, act.today):
+    case = await _load(uow, case_id, Stage.TEMPORARY_PLACEMENT)
+    if not case.retest_on <= found.found_on <= min(case.placement_until, uow.today):
         raise Refused(
             f"{chain.PLACEMENT_58}: a post must be found between the re-test ({case.retest_on}) "
             f"and the end of the placement ({case.placement_until}), and not after today"
@@ -120,35 +101,37 @@ async def record_post_found(
         outcome = chain.post_found(found.placement)
     except RetestRefused as refused:
         raise Refused(str(refused)) from None
-    await act.repo.update_case(
+    await uow.coaching.update_case(
         case.case_id,
         status=outcome.stage.value,
         jenis_mutasi=found.placement.value,
-        updated_at=act.now,
+        updated_at=uow.now,
     )
-    await act.timers.cancel(PLACEMENT_TIMER, timer_key(case.case_id, "placement"), act.now)
-    published = await _recommend(act, case, outcome, "POST_FOUND", found, case.retest_on)
+    await uow.timers.cancel(PLACEMENT_TIMER, timer_key(case.case_id, "placement"), uow.now)
+    published = await _recommend(
+        uow, case, outcome, found.placement, "POST_FOUND", found, case.retest_on
+    )
     log.info("coaching.post_found", case_id=str(case_id))
     return _answer(outcome, published)
 
 
-async def placement_ended(ctx: TimerContext) -> None:
-    repo = CoachingRepository(ctx.session)
-    case = await repo.case(uuid.UUID(ctx.timer.payload["case_id"]), lock=True)
+async def placement_ended(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> None:
+    """The placement timer: a year without a post is the dismissal recommendation."""
+    case = await uow.coaching.case(case_id, lock=True)
     if case is None or case.status != Stage.TEMPORARY_PLACEMENT.value:
         return  # a post was found meanwhile
-    await repo.update_case(
+    await uow.coaching.update_case(
         case.case_id,
         status=Stage.DISMISSAL_RECOMMENDED.value,
-        dismissal_recommended_on=jakarta_date(ctx.now),
+        dismissal_recommended_on=uow.today,
         legal_basis=[*case.legal_basis, *chain.DISMISSAL_58],
-        updated_at=ctx.now,
+        updated_at=uow.now,
     )
     log.warning("coaching.dismissal_recommended", case_id=str(case.case_id))
 
 
-async def _load(act: CoachingAct, case_id: uuid.UUID, stage: Stage) -> Any:
-    case = await act.repo.case(case_id, lock=True)
+async def _load(uow: SanctionsUnitOfWork, case_id: uuid.UUID, stage: Stage) -> Any:
+    case = await uow.coaching.case(case_id, lock=True)
     if case is None:
         raise NotFound(f"no coaching case {case_id}")
     if case.status != stage.value:
@@ -157,14 +140,16 @@ async def _load(act: CoachingAct, case_id: uuid.UUID, stage: Stage) -> Any:
 
 
 async def _recommend(
-    act: CoachingAct,
+    uow: SanctionsUnitOfWork,
     case: Any,
     outcome: RetestOutcome,
+    jenis_mutasi: JenisMutasi,
     reason: str,
     step: Retest | PostFound,
     tested_on: date,
 ) -> RotationRecommended | None:
-    employee = await SanctionsRepository(act.repo.session).employee(case.nip)
+    """`jenis_mutasi`: the move, which an outcome that recommends one always names."""
+    employee = await uow.employees.employee(case.nip)
     position = (employee.position if employee else None) or step.current_position
     if position is None:
         raise Refused(
@@ -178,15 +163,15 @@ async def _recommend(
         period=case.period,
         case_id=case.case_id,
         unit_id=employee.unit_id if employee else None,
-        jenis_mutasi=outcome.jenis_mutasi,
+        jenis_mutasi=jenis_mutasi,
         current_position=position,
         uji_kompetensi_on=tested_on,
         placement_until=outcome.placement_until,
-        recommended_on=act.today,
+        recommended_on=uow.today,
         legal_basis=outcome.legal_basis,
         details={"recorded_by_nip": step.recorded_by_nip},
     )
-    return await recommend(act.repo, rotation, act.emit, act.now)
+    return await recommend(uow, rotation)
 
 
 def _answer(outcome: RetestOutcome, published: RotationRecommended | None) -> dict[str, Any]:

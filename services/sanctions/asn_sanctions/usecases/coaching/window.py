@@ -14,22 +14,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from asn_shared.catalog.sanctions_events import CoachingCompleted
 from asn_shared.catalog.vocabulary import PositionType, Predikat
-from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
-from asn_shared.timers.scheduler import TimerContext
-from asn_shared.timers.store import TimerStore
 
-from ..discipline.context import Emit, passed
-from ..domain import jakarta_date
-from ..repository import SanctionsRepository
-from . import chain
-from .chain import Stage
-from .repository import CoachingRepository
+from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain.coaching import chain
+from ...domain.coaching.chain import Stage
+from ...domain.dates import passed
 
 log = get_logger(__name__)
 
@@ -51,52 +46,43 @@ def timer_key(case_id: uuid.UUID | str, what: str) -> str:
     return f"{case_id}:{what}"
 
 
-async def schedule_window(
-    timers: TimerStore, case_id: uuid.UUID, deadline: date, cause: CloudEvent
-) -> None:
-    await timers.schedule(
-        WINDOW_TIMER,
-        timer_key(case_id, "window"),
-        passed(deadline),
-        {"case_id": str(case_id)},
-        cause=cause,
+async def schedule_window(uow: SanctionsUnitOfWork, case_id: uuid.UUID, deadline: date) -> None:
+    """The window's end, caused by the rating that opened the case."""
+    await uow.schedule(
+        WINDOW_TIMER, timer_key(case_id, "window"), passed(deadline), {"case_id": str(case_id)}
     )
 
 
-async def window_ended(ctx: TimerContext) -> None:
-    repo = CoachingRepository(ctx.session)
-    case = await repo.case(uuid.UUID(ctx.timer.payload["case_id"]), lock=True)
+async def window_ended(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> None:
+    """The window timer: judge the case by a later rating, or wait for one."""
+    repo = uow.coaching
+    case = await repo.case(case_id, lock=True)
     if case is None or case.status != Stage.OPEN.value:
         return  # cancelled by a keberatan meanwhile
     since = await repo.rated_at(case.rated_event_id)
     latest = await repo.newest_rating_after(case.nip, case.period, since) if since else None
     if latest is None:
-        await repo.update_case(case.case_id, status=Stage.AWAITING_RATING.value, updated_at=ctx.now)
+        await repo.update_case(case.case_id, status=Stage.AWAITING_RATING.value, updated_at=uow.now)
         log.info("coaching.awaiting_rating", case_id=str(case.case_id), period=case.period)
         return
-    judged = Judgement(Predikat(latest.predikat), latest.rated_event_id, jakarta_date(ctx.now))
-    await complete(repo, case, judged, ctx.emit, ctx.now)
+    judged = Judgement(Predikat(latest.predikat), latest.rated_event_id, uow.today)
+    await complete(uow, case, judged)
 
 
-async def reevaluate(
-    session: Any, nip: str, period: str, judged: Judgement, emit: Emit, now: datetime
-) -> None:
+async def reevaluate(uow: SanctionsUnitOfWork, nip: str, period: str, judged: Judgement) -> None:
     """A rating of `period` judges the ASN's cases of other periods that wait for one."""
-    repo = CoachingRepository(session)
-    for case in await repo.awaiting_rating(nip, period):
-        await complete(repo, case, judged, emit, now)
+    for case in await uow.coaching.awaiting_rating(nip, period):
+        await complete(uow, case, judged)
 
 
-async def complete(
-    repo: CoachingRepository, case: Any, judged: Judgement, emit: Emit, now: datetime
-) -> Stage:
-    employee = await SanctionsRepository(repo.session).employee(case.nip)
+async def complete(uow: SanctionsUnitOfWork, case: Any, judged: Judgement) -> Stage:
+    employee = await uow.employees.employee(case.nip)
     position = PositionType(employee.position_type) if employee else None
     # The track is read now, not when the case opened: a profile may have come after the rating.
     track = chain.track_for(Predikat(case.predikat), position)
     better = chain.improved(track, judged.predikat)
     stage = chain.after_window(track, better)
-    await repo.update_case(
+    await uow.coaching.update_case(
         case.case_id,
         status=stage.value,
         track=track.value,
@@ -104,9 +90,9 @@ async def complete(
         improved=better,
         latest_predikat=judged.predikat.value,
         reevaluated_by_event_id=judged.event_id,
-        updated_at=now,
+        updated_at=uow.now,
     )
-    await emit(
+    await uow.emit(
         CoachingCompleted(
             case_id=str(case.case_id),
             nip=case.nip,
@@ -128,26 +114,19 @@ async def complete(
     return stage
 
 
-async def cancel_by_supersession(
-    repo: CoachingRepository,
-    timers: TimerStore,
-    case: Any,
-    judged: Judgement,
-    emit: Emit,
-    now: datetime,
-) -> None:
-    await repo.update_case(
+async def cancel_by_supersession(uow: SanctionsUnitOfWork, case: Any, judged: Judgement) -> None:
+    await uow.coaching.update_case(
         case.case_id,
         status=Stage.CANCELLED_BY_SUPERSESSION.value,
         cancelled_by_event_id=judged.event_id,
         completed_on=judged.on,
         improved=True,
         latest_predikat=judged.predikat.value,
-        updated_at=now,
+        updated_at=uow.now,
     )
     for kind, what in ((WINDOW_TIMER, "window"), (PLACEMENT_TIMER, "placement")):
-        await timers.cancel(kind, timer_key(case.case_id, what), now)
-    await emit(
+        await uow.timers.cancel(kind, timer_key(case.case_id, what), uow.now)
+    await uow.emit(
         CoachingCompleted(
             case_id=str(case.case_id),
             nip=case.nip,

@@ -16,14 +16,16 @@ from datetime import date
 from typing import Any
 
 from asn_shared.catalog.sanctions_events import SanctionImposed
-from asn_shared.catalog.vocabulary import JenisHukuman
+from asn_shared.catalog.vocabulary import JenisHukuman, UpayaAdministratif
 
-from . import deadlines
-from .authority import JabatanLevel, PejabatLevel, may_impose
-from .catalogue import catalogue, for_repeat, heaviest, severity
-from .context import DisciplineContext, passed
-from .steps import DELIVERY_TIMER, NotPermitted, load, record
-from .workflow import CaseStatus, Step, StepRefused, next_status
+from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain.dates import passed
+from ...domain.discipline import deadlines
+from ...domain.discipline.authority import JabatanLevel, PejabatLevel, may_impose
+from ...domain.discipline.catalogue import catalogue, for_repeat, heaviest, severity
+from ...domain.discipline.workflow import CaseStatus, Step, StepRefused, next_status
+from ...errors import NotPermitted
+from .steps import DELIVERY_TIMER, load, record
 
 DECISION_BASIS = ("PP 94/2021 Pasal 33", "PP 94/2021 Pasal 37", "PP 94/2021 Pasal 38")
 
@@ -40,24 +42,23 @@ class Decision:
     pelanggaran: str | None = None
 
 
-async def decide(ctx: DisciplineContext, case_id: uuid.UUID, decision: Decision) -> SanctionImposed:
-    case = await load(ctx, case_id)
+async def decide(
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, decision: Decision
+) -> SanctionImposed:
+    case = await load(uow, case_id)
     status = next_status(case.status, Step.DECIDE, summons=case.summons)
     together = [
-        c for c in await ctx.repo.undecided_of(case.nip) if c.case_id != case.case_id and _ready(c)
+        c
+        for c in await uow.discipline.undecided_of(case.nip)
+        if c.case_id != case.case_id and _ready(c)
     ]
-    floor = await minimum_jenis(ctx, [case, *together])
-    _check_jenis(ctx, decision.jenis, floor)
-    _check_authority(ctx, decision)
-    try:
-        upaya = deadlines.remedy_for(decision.jenis, decision.imposed_by_level)
-    except ValueError as exc:  # e.g. a dismissal by an official below the PPK
-        raise NotPermitted(str(exc)) from None
-    if upaya is None:
-        raise StepRefused("no upaya administratif lies against a decision of the President")
-    delivery_due = deadlines.delivery_due(decision.decided_on, ctx.calendar)
+    floor = await minimum_jenis(uow, [case, *together])
+    _check_jenis(uow, decision.jenis, floor)
+    _check_authority(uow, decision)
+    upaya = _remedy(decision)
+    delivery_due = deadlines.delivery_due(decision.decided_on, uow.calendar)
     await record(
-        ctx,
+        uow,
         case,
         Step.DECIDE,
         status,
@@ -71,9 +72,25 @@ async def decide(ctx: DisciplineContext, case_id: uuid.UUID, decision: Decision)
         delivery_due=delivery_due,
         upaya_administratif=upaya.value,
     )
+    await _merge(uow, together, case, decision)
+    await uow.schedule(
+        DELIVERY_TIMER,
+        str(case.case_id),
+        passed(delivery_due),
+        {"case_id": str(case.case_id), "due_on": delivery_due.isoformat()},
+    )
+    event = _imposed(case, decision, together, delivery_due, upaya)
+    await uow.emit(event)
+    return event
+
+
+async def _merge(
+    uow: SanctionsUnitOfWork, together: list[Any], case: Any, decision: Decision
+) -> None:
+    """The ASN's other cases decided with this one: one punishment (Pasal 33(1))."""
     for other in together:
         await record(
-            ctx,
+            uow,
             other,
             Step.MERGE,
             next_status(other.status, Step.MERGE),
@@ -81,15 +98,17 @@ async def decide(ctx: DisciplineContext, case_id: uuid.UUID, decision: Decision)
             {"decided_with": str(case.case_id)},
             decided_with=case.case_id,
         )
-    await ctx.schedule(
-        DELIVERY_TIMER,
-        str(case.case_id),
-        passed(delivery_due),
-        {"case_id": str(case.case_id), "due_on": delivery_due.isoformat()},
-    )
-    event = _imposed(case, decision, together, delivery_due, upaya)
-    await ctx.emit(event)
-    return event
+
+
+def _remedy(decision: Decision) -> UpayaAdministratif:
+    """The upaya administratif open against the decision (PP 79/2021 Pasal 3, 4, 11)."""
+    try:
+        upaya = deadlines.remedy_for(decision.jenis, decision.imposed_by_level)
+    except ValueError as exc:  # e.g. a dismissal by an official below the PPK
+        raise NotPermitted(str(exc)) from None
+    if upaya is None:
+        raise StepRefused("no upaya administratif lies against a decision of the President")
+    return upaya
 
 
 def _ready(case: Any) -> bool:
@@ -99,25 +118,25 @@ def _ready(case: Any) -> bool:
     )
 
 
-async def minimum_jenis(ctx: DisciplineContext, cases: list[Any]) -> JenisHukuman | None:
+async def minimum_jenis(uow: SanctionsUnitOfWork, cases: list[Any]) -> JenisHukuman | None:
     """The lightest punishment the law allows for these cases decided together."""
     floors = [JenisHukuman(c.required_jenis) for c in cases if c.required_jenis]
     for case in cases:
-        last = await ctx.repo.last_punished(case.nip, case.origin, before=case.case_id)
+        last = await uow.discipline.last_punished(case.nip, case.origin, before=case.case_id)
         if last is not None and last.jenis:
             proposed = JenisHukuman(case.required_jenis) if case.required_jenis else None
             floors.append(
                 for_repeat(
-                    proposed or JenisHukuman(last.jenis), JenisHukuman(last.jenis), ctx.rules.sedang
+                    proposed or JenisHukuman(last.jenis), JenisHukuman(last.jenis), uow.rules.sedang
                 )
             )
     return heaviest(floors) if floors else None
 
 
-def _check_jenis(ctx: DisciplineContext, jenis: JenisHukuman, floor: JenisHukuman | None) -> None:
-    if jenis not in catalogue(ctx.rules.sedang):
+def _check_jenis(uow: SanctionsUnitOfWork, jenis: JenisHukuman, floor: JenisHukuman | None) -> None:
+    if jenis not in catalogue(uow.rules.sedang):
         raise StepRefused(
-            f"{jenis.value} is not in the sedang catalogue in force ({ctx.rules.sedang.value}, "
+            f"{jenis.value} is not in the sedang catalogue in force ({uow.rules.sedang.value}, "
             "PP 94/2021 Pasal 42)"
         )
     if floor is not None and severity(jenis) < severity(floor):
@@ -127,12 +146,12 @@ def _check_jenis(ctx: DisciplineContext, jenis: JenisHukuman, floor: JenisHukuma
         )
 
 
-def _check_authority(ctx: DisciplineContext, decision: Decision) -> None:
+def _check_authority(uow: SanctionsUnitOfWork, decision: Decision) -> None:
     authority = may_impose(
         decision.imposed_by_level,
         decision.asn_jabatan_level,
         decision.jenis,
-        instansi=ctx.rules.instansi,
+        instansi=uow.rules.instansi,
         line=decision.line,
     )
     if not authority.allowed:
@@ -140,7 +159,11 @@ def _check_authority(ctx: DisciplineContext, decision: Decision) -> None:
 
 
 def _imposed(
-    case: Any, decision: Decision, together: list[Any], delivery_due: date, upaya: Any
+    case: Any,
+    decision: Decision,
+    together: list[Any],
+    delivery_due: date,
+    upaya: UpayaAdministratif,
 ) -> SanctionImposed:
     violations = [case.pelanggaran, *(c.pelanggaran for c in together)]
     return SanctionImposed(
@@ -160,9 +183,9 @@ def _imposed(
 
 
 async def not_proven(
-    ctx: DisciplineContext, case_id: uuid.UUID, *, decided_by_nip: str, reason: str
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, *, decided_by_nip: str, reason: str
 ) -> None:
     """The examination found no violation: the case closes without a punishment."""
-    case = await load(ctx, case_id)
+    case = await load(uow, case_id)
     status = next_status(case.status, Step.NOT_PROVEN)
-    await record(ctx, case, Step.NOT_PROVEN, status, decided_by_nip, {"reason": reason})
+    await record(uow, case, Step.NOT_PROVEN, status, decided_by_nip, {"reason": reason})

@@ -6,79 +6,47 @@
   Pasal 41(2)) through the PP 94/2021 examination.
 - ComplaintDeadlineMissed: the official responsible for the deadline (UU 25/2009 Pasal 54).
 
-The direct superior summons and examines (Pasal 26-27); until a profile names one the case waits
-(AWAITING_EXAMINER) and DisciplinaryCaseOpened goes out when it arrives.
+What each is opened on is domain/discipline/suspicions.py. The direct superior summons and
+examines (Pasal 26-27); until a profile names one the case waits (AWAITING_EXAMINER) and
+DisciplinaryCaseOpened goes out when it arrives.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
-from asn_shared.calendar import WorkingCalendar
 from asn_shared.catalog.agency_events import AbsenceRecorded
-from asn_shared.catalog.feedback_events import (
-    ComplaintDeadlineMissed,
-    ComplaintResolved,
-    PenyelesaianPengaduan,
-)
+from asn_shared.catalog.feedback_events import ComplaintDeadlineMissed, ComplaintResolved
 from asn_shared.catalog.sanctions_events import AsalKasus, DisciplinaryCaseOpened
-from asn_shared.catalog.vocabulary import JenisHukuman
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
-from asn_shared.timers.scheduler import TimerContext
-from asn_shared.timers.store import TimerStore
 
-from ..domain import jakarta_date
-from ..followups import Emit
-from ..models import timers
-from ..repository import SanctionsRepository
-from .attendance import CONSECUTIVE_ABSENCE_RULE, consecutive_run, threshold_crossed
-from .catalogue import SedangCatalogue
-from .repository import DisciplineRepository
-from .workflow import CaseStatus, Step
+from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain.dates import jakarta_date
+from ...domain.discipline import suspicions
+from ...domain.discipline.attendance import (
+    CONSECUTIVE_ABSENCE_RULE,
+    consecutive_run,
+    threshold_crossed,
+)
+from ...domain.discipline.suspicions import Suspicion
+from ...domain.discipline.workflow import CaseStatus, Step
 
 log = get_logger(__name__)
 
-# Ids derive from the cause, so replaying the audit stream gives the ids already published.
-_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "/asn-kinerja/sanctions/discipline")
-EXAMINATION_BASIS = "PP 94/2021 Pasal 26-27"
 EXAMINER_CHECK_TIMER = "discipline.examiner_check"
 EXAMINER_CHECK_AFTER = timedelta(seconds=10)
 
 
-@dataclass(frozen=True)
-class Suspicion:
-    """What a case is opened on."""
-
-    trigger_key: str
-    nip: str
-    unit_id: str | None
-    origin: AsalKasus
-    pelanggaran: str
-    legal_basis: tuple[str, ...]
-    required_jenis: JenisHukuman | None = None
-
-    @property
-    def case_id(self) -> uuid.UUID:
-        return uuid.uuid5(_ID_NAMESPACE, self.trigger_key)
-
-
 async def record_absence(
-    repo: DisciplineRepository,
-    employee: Any | None,
-    event: CloudEvent,
-    data: AbsenceRecorded,
-    emit: Emit,
-    *,
-    calendar: WorkingCalendar,
-    sedang: SedangCatalogue,
+    uow: SanctionsUnitOfWork, event: CloudEvent, data: AbsenceRecorded
 ) -> list[uuid.UUID]:
     """Store the day; open a case for each row of the table the year's count newly reaches."""
-    working = calendar.is_working_day(data.date)
-    stored = await repo.save_absence(
+    employee = await uow.employees.employee(data.nip)
+    working = uow.calendar.is_working_day(data.date)
+    stored = await uow.discipline.save_absence(
         {
             "nip": data.nip,
             "day": data.date,
@@ -93,128 +61,66 @@ async def record_absence(
         return []
     if not working:
         log.info("absence.not_a_working_day", day=data.date.isoformat())
-    year = data.date.year
-    counter = await repo.lock_attendance_year(data.nip, year)  # one absence of this ASN at once
-    days = await repo.unexcused_days(data.nip, year)
-    run = consecutive_run(set(days), calendar)
-    await repo.set_attendance_year(data.nip, year, unexcused_days=len(days), longest_run=run)
-    suspicions = []
-    if rule := threshold_crossed(counter.unexcused_days, len(days), sedang):
-        suspicions.append(
-            _absence_suspicion(
-                data.nip, employee, year, rule.lowest_days, rule.jenis, rule.article, len(days)
+    unit_id = employee.unit_id if employee else None
+    found = await _newly_reached(uow, data.nip, unit_id, data.date.year)
+    return [await open_case(uow, s, employee, event) for s in found]
+
+
+async def _newly_reached(
+    uow: SanctionsUnitOfWork, nip: str, unit_id: str | None, year: int
+) -> list[Suspicion]:
+    """Recount the ASN's year; what the new count reaches that the stored one had not."""
+    repo = uow.discipline
+    counter = await repo.lock_attendance_year(nip, year)  # one absence of this ASN at once
+    days = await repo.unexcused_days(nip, year)
+    run = consecutive_run(set(days), uow.calendar)
+    await repo.set_attendance_year(nip, year, unexcused_days=len(days), longest_run=run)
+    found = []
+    if rule := threshold_crossed(counter.unexcused_days, len(days), uow.rules.sedang):
+        found.append(
+            suspicions.of_absence(
+                nip, unit_id, year, rule.lowest_days, rule.jenis, rule.article, len(days)
             )
         )
     consecutive = CONSECUTIVE_ABSENCE_RULE
     if run >= consecutive.days > counter.longest_run:
-        suspicions.append(
-            _absence_suspicion(
-                data.nip, employee, year, None, consecutive.jenis, consecutive.article, run
+        found.append(
+            suspicions.of_absence(
+                nip, unit_id, year, None, consecutive.jenis, consecutive.article, run
             )
         )
-    return [await open_case(repo, s, employee, emit, event) for s in suspicions]
-
-
-def _absence_suspicion(
-    nip: str,
-    employee: Any | None,
-    year: int,
-    row: int | None,
-    jenis: JenisHukuman,
-    article: str,
-    days: int,
-) -> Suspicion:
-    if row is None:
-        key, what = f"absence-run:{nip}:{year}", f"{days} hari kerja berturut-turut"
-    else:
-        key, what = f"absence:{nip}:{year}:{row}", f"{days} hari kerja secara kumulatif"
-    return Suspicion(
-        trigger_key=key,
-        nip=nip,
-        unit_id=employee.unit_id if employee else None,
-        origin=AsalKasus.KEHADIRAN,
-        pelanggaran=f"Tidak masuk kerja tanpa alasan yang sah {what} pada tahun {year}",
-        legal_basis=("PP 94/2021 Pasal 4 huruf f", article, EXAMINATION_BASIS),
-        required_jenis=jenis,
-    )
+    return found
 
 
 async def record_complaint_resolved(
-    repo: DisciplineRepository,
-    employee: Any | None,
-    event: CloudEvent,
-    data: ComplaintResolved,
-    emit: Emit,
+    uow: SanctionsUnitOfWork, event: CloudEvent, data: ComplaintResolved
 ) -> uuid.UUID | None:
-    if data.outcome is not PenyelesaianPengaduan.TERBUKTI or data.subject_nip is None:
+    employee = await uow.employees.employee(data.subject_nip) if data.subject_nip else None
+    suspicion = suspicions.of_complaint(data, employee.unit_id if employee else data.unit_id)
+    if suspicion is None:
         return None
-    suspicion = Suspicion(
-        trigger_key=f"complaint:{data.channel}:{data.complaint_id}",
-        nip=data.subject_nip,
-        unit_id=employee.unit_id if employee else data.unit_id,
-        origin=AsalKasus.PENGADUAN,
-        pelanggaran=f"Pengaduan masyarakat terbukti ({data.category}), tanda terima "
-        f"{data.receipt_number}",
-        legal_basis=("UU 25/2009 Pasal 41 ayat (2)", EXAMINATION_BASIS),
-    )
-    return await open_case(repo, suspicion, employee, emit, event)
+    return await open_case(uow, suspicion, employee, event)
 
 
 async def record_deadline_missed(
-    repo: DisciplineRepository,
-    employee: Any | None,
-    event: CloudEvent,
-    data: ComplaintDeadlineMissed,
-    emit: Emit,
+    uow: SanctionsUnitOfWork, event: CloudEvent, data: ComplaintDeadlineMissed
 ) -> uuid.UUID:
-    suspicion = Suspicion(
-        trigger_key=f"deadline:{data.channel}:{data.complaint_id}:{data.deadline.value}",
-        nip=data.responsible_nip,
-        unit_id=employee.unit_id if employee else data.unit_id,
-        origin=AsalKasus.LAINNYA,
-        pelanggaran=f"Tenggat penanganan pengaduan {data.deadline.value} "
-        f"({data.due_date.isoformat()}) terlewati: {data.article_breached}",
-        legal_basis=tuple(
-            b for b in (data.article_breached, data.sanction_basis, EXAMINATION_BASIS) if b
-        ),
-    )
-    return await open_case(repo, suspicion, employee, emit, event)
+    employee = await uow.employees.employee(data.responsible_nip)
+    suspicion = suspicions.of_missed_deadline(data, employee.unit_id if employee else data.unit_id)
+    return await open_case(uow, suspicion, employee, event)
 
 
 async def open_case(
-    repo: DisciplineRepository,
-    suspicion: Suspicion,
-    employee: Any | None,
-    emit: Emit,
-    cause: CloudEvent,
+    uow: SanctionsUnitOfWork, suspicion: Suspicion, employee: Any | None, cause: CloudEvent
 ) -> uuid.UUID:
     """Store the case (once per trigger) and announce it when its examiner is known."""
     examiner = employee.supervisor_nip if employee else None
     status = CaseStatus.OPEN if examiner else CaseStatus.AWAITING_EXAMINER
-    now = cause.time.astimezone(UTC)  # the cause's time and day: a replay opens the same case
-    today = jakarta_date(cause.time)
-    added = await repo.add_case(
-        case_id=suspicion.case_id,
-        trigger_key=suspicion.trigger_key,
-        nip=suspicion.nip,
-        unit_id=suspicion.unit_id,
-        origin=suspicion.origin.value,
-        origin_event_id=cause.id,
-        pelanggaran=suspicion.pelanggaran,
-        legal_basis=list(suspicion.legal_basis),
-        required_jenis=suspicion.required_jenis.value if suspicion.required_jenis else None,
-        estimated_tingkat=(
-            suspicion.required_jenis.tingkat.value if suspicion.required_jenis else None
-        ),
-        examiner_nip=examiner,
-        status=status.value,
-        opened_on=today,
-        updated_at=now,
-    )
-    if not added:
+    if not await _add_case(uow, suspicion, examiner, status, cause):
         log.info("discipline.case_exists", case_id=str(suspicion.case_id))
         return suspicion.case_id
-    await repo.add_step(
+    now = cause.time.astimezone(UTC)
+    await uow.discipline.add_step(
         case_id=suspicion.case_id,
         step=Step.OPEN.value,
         status=status.value,
@@ -222,11 +128,11 @@ async def open_case(
         details={"cause": cause.type},
         taken_at=now,
     )
-    case = await repo.case(suspicion.case_id)
+    case = await uow.discipline.case(suspicion.case_id)
     if examiner:
-        await emit(opened_event(case))
+        await uow.emit(opened_event(case))
     else:
-        await TimerStore(repo.session, timers).schedule(
+        await uow.timers.schedule(
             EXAMINER_CHECK_TIMER,
             str(suspicion.case_id),
             now + EXAMINER_CHECK_AFTER,
@@ -242,33 +148,49 @@ async def open_case(
     return suspicion.case_id
 
 
+async def _add_case(
+    uow: SanctionsUnitOfWork,
+    suspicion: Suspicion,
+    examiner: str | None,
+    status: CaseStatus,
+    cause: CloudEvent,
+) -> bool:
+    """False when the trigger opened its case before (a redelivery, a replay)."""
+    jenis = suspicion.required_jenis
+    return await uow.discipline.add_case(
+        case_id=suspicion.case_id,
+        trigger_key=suspicion.trigger_key,
+        nip=suspicion.nip,
+        unit_id=suspicion.unit_id,
+        origin=suspicion.origin.value,
+        origin_event_id=cause.id,
+        pelanggaran=suspicion.pelanggaran,
+        legal_basis=list(suspicion.legal_basis),
+        required_jenis=jenis.value if jenis else None,
+        estimated_tingkat=jenis.tingkat.value if jenis else None,
+        examiner_nip=examiner,
+        status=status.value,
+        # The cause's time and day: a replay opens the same case.
+        opened_on=jakarta_date(cause.time),
+        updated_at=cause.time.astimezone(UTC),
+    )
+
+
 async def examiner_known(
-    repo: DisciplineRepository,
-    nip: str,
-    supervisor_nip: str | None,
-    unit_id: str,
-    emit: Emit,
-    at: datetime | None = None,
+    uow: SanctionsUnitOfWork, nip: str, supervisor_nip: str | None, unit_id: str
 ) -> int:
     """A profile naming the ASN's direct superior releases the cases waiting for one."""
     if supervisor_nip is None:
         return 0
-    waiting = await repo.awaiting_examiner(nip)
+    waiting = await uow.discipline.awaiting_examiner(nip)
     for case in waiting:
-        await release(repo, case, supervisor_nip, unit_id, emit, at)
+        await release(uow, case, supervisor_nip, unit_id)
     return len(waiting)
 
 
-async def release(
-    repo: DisciplineRepository,
-    case: Any,
-    examiner: str,
-    unit_id: str,
-    emit: Emit,
-    at: datetime | None = None,
-) -> None:
-    """`at`: the releasing event's time (a profile's), so a rebuild records the same step."""
-    now = (at or datetime.now(UTC)).astimezone(UTC)
+async def release(uow: SanctionsUnitOfWork, case: Any, examiner: str, unit_id: str) -> None:
+    """At the releasing event's time (a profile's), so a rebuild records the same step."""
+    repo, now = uow.discipline, uow.now
     status = CaseStatus.OPEN.value
     await repo.update_case(
         case.case_id, examiner_nip=examiner, unit_id=unit_id, status=status, updated_at=now
@@ -281,19 +203,18 @@ async def release(
         details={"examiner_nip": examiner},
         taken_at=now,
     )
-    await emit(opened_event(await repo.case(case.case_id)))
+    await uow.emit(opened_event(await repo.case(case.case_id)))
 
 
-async def examiner_check(ctx: TimerContext) -> None:
+async def examiner_check(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> None:
     """A profile applied while the case was being opened saw no case, and the case saw no
     profile: this later look releases it (a profile arriving later releases it itself)."""
-    repo = DisciplineRepository(ctx.session)
-    case = await repo.case(uuid.UUID(ctx.timer.payload["case_id"]), lock=True)
+    case = await uow.discipline.case(case_id, lock=True)
     if case is None or case.status != CaseStatus.AWAITING_EXAMINER.value:
         return
-    employee = await SanctionsRepository(ctx.session).employee(case.nip)
+    employee = await uow.employees.employee(case.nip)
     if employee is not None and employee.supervisor_nip:
-        await release(repo, case, employee.supervisor_nip, employee.unit_id, ctx.emit, ctx.now)
+        await release(uow, case, employee.supervisor_nip, employee.unit_id)
 
 
 def opened_event(case: Any) -> DisciplinaryCaseOpened:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from asn_shared.catalog.sanctions_events import ObjectionDecided
 from asn_shared.catalog.vocabulary import (
@@ -18,10 +19,12 @@ from asn_shared.catalog.vocabulary import (
     UpayaAdministratif,
 )
 
-from . import deadlines
-from .context import DisciplineContext, passed
-from .steps import EFFECTIVE_TIMER, NotFound, load, record
-from .workflow import Step, StepRefused, next_status
+from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain.dates import passed
+from ...domain.discipline import deadlines
+from ...domain.discipline.workflow import Step, StepRefused, next_status
+from ...errors import NotFound
+from .steps import EFFECTIVE_TIMER, load, record
 
 OBJECTION_TIMER = "discipline.objection_decision"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "/asn-kinerja/sanctions/objections")
@@ -37,65 +40,80 @@ def objection_timer_key(case_id: uuid.UUID, objection_id: uuid.UUID) -> str:
     return f"{case_id}:objection:{objection_id}"
 
 
-def decision_due(upaya: UpayaAdministratif, filed_on: date, ctx: DisciplineContext) -> date:
+def decision_due(upaya: UpayaAdministratif, filed_on: date, uow: SanctionsUnitOfWork) -> date:
     if upaya is UpayaAdministratif.BANDING_BPASN:
-        return deadlines.bpasn_decision_due(filed_on, ctx.calendar)
+        return deadlines.bpasn_decision_due(filed_on, uow.calendar)
     if upaya is UpayaAdministratif.KEBERATAN_PEJABAT:
-        return deadlines.atasan_decision_due(filed_on, ctx.calendar)
-    return deadlines.keberatan_decision_due(filed_on, ctx.calendar)
+        return deadlines.atasan_decision_due(filed_on, uow.calendar)
+    return deadlines.keberatan_decision_due(filed_on, uow.calendar)
 
 
-async def file_objection(ctx: DisciplineContext, case_id: uuid.UUID, *, filed_on: date) -> dict:
-    case = await load(ctx, case_id)
+async def file_objection(
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, *, filed_on: date
+) -> dict[str, Any]:
+    case = await load(uow, case_id)
     status = next_status(case.status, Step.FILE_OBJECTION)
     upaya = UpayaAdministratif(case.upaya_administratif)
-    if filed_on < case.received_on:
-        raise StepRefused("an objection is filed after the decision was received")
-    in_time = deadlines.filed_in_time(
-        case.received_on,
-        filed_on,
-        upaya,
-        ctx.calendar,
-        pejabat_filing_days=ctx.rules.keberatan_pejabat_filing_days,
-    )
-    due = decision_due(upaya, filed_on, ctx)
+    in_time = _filed_in_time(uow, case, upaya, filed_on)
+    due = decision_due(upaya, filed_on, uow)
     objection_id = uuid.uuid5(_ID_NAMESPACE, f"{case.case_id}:{filed_on.isoformat()}")
-    if await ctx.repo.objection(objection_id) is not None:
+    if await uow.discipline.objection(objection_id) is not None:
         raise StepRefused("this objection is already filed")
-    await ctx.repo.add_objection(
+    await uow.discipline.add_objection(
         objection_id=objection_id,
         case_id=case.case_id,
         upaya=upaya.value,
         filed_on=filed_on,
         filed_in_time=in_time,
         decision_due=due,
-        updated_at=ctx.now,
+        updated_at=uow.now,
     )
-    await ctx.timers.cancel(EFFECTIVE_TIMER, str(case.case_id), ctx.now)
+    await uow.timers.cancel(EFFECTIVE_TIMER, str(case.case_id), uow.now)
     await record(
-        ctx,
+        uow,
         case,
         Step.FILE_OBJECTION,
         status,
         case.nip,
         {"objection_id": str(objection_id), "in_time": in_time},
     )
-    await ctx.schedule(
-        OBJECTION_TIMER,
-        objection_timer_key(case.case_id, objection_id),
-        passed(due),
-        {
-            "case_id": str(case.case_id),
-            "objection_id": str(objection_id),
-            "due_on": due.isoformat(),
-        },
-    )
+    await _watch_decision(uow, case.case_id, objection_id, due)
     return {
         "objection_id": str(objection_id),
         "upaya": upaya.value,
         "filed_in_time": in_time,
         "decision_due": due.isoformat(),
     }
+
+
+def _filed_in_time(
+    uow: SanctionsUnitOfWork, case: Any, upaya: UpayaAdministratif, filed_on: date
+) -> bool:
+    if filed_on < case.received_on:
+        raise StepRefused("an objection is filed after the decision was received")
+    return deadlines.filed_in_time(
+        case.received_on,
+        filed_on,
+        upaya,
+        uow.calendar,
+        pejabat_filing_days=uow.rules.keberatan_pejabat_filing_days,
+    )
+
+
+async def _watch_decision(
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, objection_id: uuid.UUID, due: date
+) -> None:
+    """A timer at the remedy's decision deadline (PP 79/2021 Pasal 5, 8(4), 13(4))."""
+    await uow.schedule(
+        OBJECTION_TIMER,
+        objection_timer_key(case_id, objection_id),
+        passed(due),
+        {
+            "case_id": str(case_id),
+            "objection_id": str(objection_id),
+            "due_on": due.isoformat(),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -107,36 +125,19 @@ class ObjectionDecision:
 
 
 async def decide_objection(
-    ctx: DisciplineContext, objection_id: uuid.UUID, decision: ObjectionDecision
+    uow: SanctionsUnitOfWork, objection_id: uuid.UUID, decision: ObjectionDecision
 ) -> ObjectionDecided:
-    objection = await ctx.repo.objection(objection_id)
-    if objection is None:
-        raise NotFound(f"no objection {objection_id}")
-    if objection.outcome is not None:
-        raise StepRefused("this objection is already decided; its decision is final")
-    case = await load(ctx, objection.case_id)
+    objection = await _undecided(uow, objection_id)
+    case = await load(uow, objection.case_id)
     upaya = UpayaAdministratif(objection.upaya)
     _check_decider(upaya, decision, objection.filed_in_time)
     original = JenisHukuman(case.jenis)
-    try:
-        resulting = deadlines.apply_outcome(original, decision.outcome, decision.changed_to)
-    except ValueError as exc:
-        raise StepRefused(str(exc)) from None
+    resulting = _resulting(original, decision)
     step = Step.REVOKE if resulting is None else Step.OBJECTION_DECIDED
     effective = max(decision.decided_on, case.effective_on or decision.decided_on)
-    await ctx.repo.update_objection(
-        objection_id,
-        outcome=decision.outcome.value,
-        resulting_jenis=resulting.value if resulting else None,
-        decided_by_nip=decision.decided_by_nip,
-        decided_on=decision.decided_on,
-        updated_at=ctx.now,
-    )
-    await ctx.timers.cancel(
-        OBJECTION_TIMER, objection_timer_key(case.case_id, objection_id), ctx.now
-    )
+    await _settle(uow, case.case_id, objection_id, decision, resulting)
     await record(
-        ctx,
+        uow,
         case,
         step,
         next_status(case.status, step),
@@ -158,8 +159,44 @@ async def decide_objection(
         resulting_tingkat=resulting.tingkat if resulting else None,
         resulting_jenis=resulting,
     )
-    await ctx.emit(event)
+    await uow.emit(event)
     return event
+
+
+async def _settle(
+    uow: SanctionsUnitOfWork,
+    case_id: uuid.UUID,
+    objection_id: uuid.UUID,
+    decision: ObjectionDecision,
+    resulting: JenisHukuman | None,
+) -> None:
+    """Record the objection's outcome and stop its deadline's timer."""
+    await uow.discipline.update_objection(
+        objection_id,
+        outcome=decision.outcome.value,
+        resulting_jenis=resulting.value if resulting else None,
+        decided_by_nip=decision.decided_by_nip,
+        decided_on=decision.decided_on,
+        updated_at=uow.now,
+    )
+    await uow.timers.cancel(OBJECTION_TIMER, objection_timer_key(case_id, objection_id), uow.now)
+
+
+async def _undecided(uow: SanctionsUnitOfWork, objection_id: uuid.UUID) -> Any:
+    objection = await uow.discipline.objection(objection_id)
+    if objection is None:
+        raise NotFound(f"no objection {objection_id}")
+    if objection.outcome is not None:
+        raise StepRefused("this objection is already decided; its decision is final")
+    return objection
+
+
+def _resulting(original: JenisHukuman, decision: ObjectionDecision) -> JenisHukuman | None:
+    """The punishment the outcome leaves (None: revoked or annulled)."""
+    try:
+        return deadlines.apply_outcome(original, decision.outcome, decision.changed_to)
+    except ValueError as exc:
+        raise StepRefused(str(exc)) from None
 
 
 def _check_decider(upaya: UpayaAdministratif, decision: ObjectionDecision, in_time: bool) -> None:

@@ -16,10 +16,11 @@ from asn_shared.catalog.sanctions_events import HearingScheduled, ModePemeriksaa
 from asn_shared.catalog.vocabulary import TingkatHukuman
 from asn_shared.logging import get_logger
 
-from ..domain import jakarta_date
-from . import deadlines
-from .context import DisciplineContext, passed, starts
-from .workflow import CaseStatus, Step, StepRefused, next_status
+from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain.dates import jakarta_date, passed, starts
+from ...domain.discipline import deadlines
+from ...domain.discipline.workflow import CaseStatus, Step, StepRefused, next_status
+from ...errors import NotFound, NotPermitted
 
 log = get_logger(__name__)
 
@@ -28,14 +29,6 @@ SECOND_SUMMONS_TIMER = "discipline.second_summons"
 DELIVERY_TIMER = "discipline.delivery"
 EFFECTIVE_TIMER = "discipline.effective"
 TIM_PEMERIKSA_MINIMUM = 3  # atasan langsung, unsur pengawasan, unsur kepegawaian (Pasal 29(3))
-
-
-class NotFound(Exception):
-    pass
-
-
-class NotPermitted(Exception):
-    """The actor may not take this step (the message names the article)."""
 
 
 @dataclass(frozen=True)
@@ -49,53 +42,51 @@ class Summons:
     location: str | None = None
 
 
-async def load(ctx: DisciplineContext, case_id: uuid.UUID) -> Any:
-    case = await ctx.repo.case(case_id, lock=True)
+async def load(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> Any:
+    case = await uow.discipline.case(case_id, lock=True)
     if case is None:
         raise NotFound(f"no disciplinary case {case_id}")
     return case
 
 
 async def record(
-    ctx: DisciplineContext,
+    uow: SanctionsUnitOfWork,
     case: Any,
     step: Step,
     status: CaseStatus,
     actor: str | None,
-    details: dict,
+    details: dict[str, Any],
     **changes: Any,
 ) -> None:
-    await ctx.repo.update_case(case.case_id, status=status.value, updated_at=ctx.now, **changes)
-    await ctx.repo.add_step(
+    await uow.discipline.update_case(
+        case.case_id, status=status.value, updated_at=uow.now, **changes
+    )
+    await uow.discipline.add_step(
         case_id=case.case_id,
         step=step.value,
         status=status.value,
         actor_nip=actor,
         details=details,
-        taken_at=ctx.now,
+        taken_at=uow.now,
     )
     log.info("discipline.step", case_id=str(case.case_id), step=step.value, status=status.value)
 
 
-async def summon(ctx: DisciplineContext, case_id: uuid.UUID, summons: Summons) -> HearingScheduled:
+async def summon(
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, summons: Summons
+) -> HearingScheduled:
     """A written summons by the direct superior (Pasal 26); the examination within 7 working
     days of it. A second summons is due within 7 working days after the first date (Pasal
     26(3)); one issued later is still taken and its lateness flagged by the timer."""
-    case = await load(ctx, case_id)
+    case = await load(uow, case_id)
     status = next_status(case.status, Step.SUMMON, summons=case.summons)
     if summons.summoned_by_nip != case.examiner_nip:
         raise NotPermitted("the direct superior named in the case summons (Pasal 26(1))")
     _check_examiners(case, summons)
-    hearing_day = jakarta_date(summons.scheduled_at)
-    latest = deadlines.examination_due(summons.summoned_on, ctx.calendar)
-    if not summons.summoned_on <= hearing_day <= latest:
-        raise StepRefused(
-            f"the examination must be between the summons and {latest.isoformat()}, 7 working "
-            "days after it (PP 94/2021 Pasal 26(2))"
-        )
+    hearing_day = _hearing_day(uow, summons)
     number = case.summons + 1
     await record(
-        ctx,
+        uow,
         case,
         Step.SUMMON,
         status,
@@ -109,13 +100,19 @@ async def summon(ctx: DisciplineContext, case_id: uuid.UUID, summons: Summons) -
         summoned_on=summons.summoned_on,
         scheduled_at=summons.scheduled_at,
     )
-    await ctx.schedule(
+    await uow.schedule(
         HEARING_TIMER,
         f"{case.case_id}:{number}",
         passed(hearing_day),
         {"case_id": str(case.case_id), "summons": number},
     )
-    event = HearingScheduled(
+    event = _hearing_scheduled(case, number, summons)
+    await uow.emit(event)
+    return event
+
+
+def _hearing_scheduled(case: Any, number: int, summons: Summons) -> HearingScheduled:
+    return HearingScheduled(
         case_id=str(case.case_id),
         nip=case.nip,
         legal_basis=["PP 94/2021 Pasal 26", "Pasal 27"],
@@ -127,8 +124,18 @@ async def summon(ctx: DisciplineContext, case_id: uuid.UUID, summons: Summons) -
         examiner_nips=list(summons.examiner_nips),
         tim_pemeriksa=summons.tim_pemeriksa,
     )
-    await ctx.emit(event)
-    return event
+
+
+def _hearing_day(uow: SanctionsUnitOfWork, summons: Summons) -> date:
+    """The examination's day, within 7 working days of the summons (Pasal 26(2))."""
+    hearing_day = jakarta_date(summons.scheduled_at)
+    latest = deadlines.examination_due(summons.summoned_on, uow.calendar)
+    if not summons.summoned_on <= hearing_day <= latest:
+        raise StepRefused(
+            f"the examination must be between the summons and {latest.isoformat()}, 7 working "
+            "days after it (PP 94/2021 Pasal 26(2))"
+        )
+    return hearing_day
 
 
 def _check_examiners(case: Any, summons: Summons) -> None:
@@ -143,7 +150,7 @@ def _check_examiners(case: Any, summons: Summons) -> None:
 
 
 async def record_hearing(
-    ctx: DisciplineContext,
+    uow: SanctionsUnitOfWork,
     case_id: uuid.UUID,
     *,
     recorded_by_nip: str,
@@ -152,17 +159,17 @@ async def record_hearing(
     bap_number: str | None,
 ) -> CaseStatus:
     """The examination took place (BAP, Pasal 27, 32) or the ASN did not come (Pasal 26(3))."""
-    case = await load(ctx, case_id)
+    case = await load(uow, case_id)
     step = Step.HEARING_HELD if attended else Step.HEARING_MISSED
     status = next_status(case.status, step)
     if recorded_by_nip != case.examiner_nip:
         raise NotPermitted("the direct superior who examines records the hearing (Pasal 27)")
     if attended and not bap_number:
         raise StepRefused("an examination is recorded in a Berita Acara Pemeriksaan (Pasal 32)")
-    await ctx.timers.cancel(HEARING_TIMER, f"{case.case_id}:{case.summons}", ctx.now)
+    await uow.timers.cancel(HEARING_TIMER, f"{case.case_id}:{case.summons}", uow.now)
     changes = {"examined_on": held_on} if attended else {}
     await record(
-        ctx,
+        uow,
         case,
         step,
         status,
@@ -172,8 +179,8 @@ async def record_hearing(
     )
     if not attended and case.summons == 1:
         # A late second summons is still taken (the case must go on); the timer flags it.
-        due = deadlines.second_summons_due(jakarta_date(case.scheduled_at), ctx.calendar)
-        await ctx.schedule(
+        due = deadlines.second_summons_due(jakarta_date(case.scheduled_at), uow.calendar)
+        await uow.schedule(
             SECOND_SUMMONS_TIMER,
             str(case.case_id),
             passed(due),
@@ -183,17 +190,17 @@ async def record_hearing(
 
 
 async def deliver(
-    ctx: DisciplineContext, case_id: uuid.UUID, *, recorded_by_nip: str, received_on: date
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, *, recorded_by_nip: str, received_on: date
 ) -> date:
     """The ASN received the decision (Pasal 37); it takes effect on the 15th day (Pasal 38)."""
-    case = await load(ctx, case_id)
+    case = await load(uow, case_id)
     status = next_status(case.status, Step.DELIVER)
     if received_on < case.decided_on:
         raise StepRefused("a decision is received after it is set")
     effective = deadlines.effective_on(received_on)
-    await ctx.timers.cancel(DELIVERY_TIMER, str(case.case_id), ctx.now)
+    await uow.timers.cancel(DELIVERY_TIMER, str(case.case_id), uow.now)
     await record(
-        ctx,
+        uow,
         case,
         Step.DELIVER,
         status,
@@ -202,7 +209,7 @@ async def deliver(
         received_on=received_on,
         effective_on=effective,
     )
-    await ctx.schedule(
+    await uow.schedule(
         EFFECTIVE_TIMER, str(case.case_id), starts(effective), {"case_id": str(case.case_id)}
     )
     return effective

@@ -14,47 +14,44 @@ from datetime import date
 from typing import Any
 
 from asn_shared.logging import get_logger
-from asn_shared.timers.scheduler import TimerContext, TimerHandler
 
-from ..domain import jakarta_date
-from .intake import EXAMINER_CHECK_TIMER, examiner_check
-from .remedies import OBJECTION_TIMER
-from .repository import DisciplineRepository
-from .steps import DELIVERY_TIMER, EFFECTIVE_TIMER, HEARING_TIMER, SECOND_SUMMONS_TIMER
-from .workflow import CaseStatus, Step, next_status
+from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain.dates import jakarta_date
+from ...domain.discipline.workflow import CaseStatus, Step, next_status
 
 log = get_logger(__name__)
 
 
-async def _case(ctx: TimerContext) -> tuple[DisciplineRepository, Any]:
-    repo = DisciplineRepository(ctx.session)
-    return repo, await repo.case(uuid.UUID(ctx.timer.payload["case_id"]), lock=True)
+async def _case(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> Any:
+    case = await uow.discipline.case(case_id, lock=True)
+    if case is None:  # cases are never deleted: a timer without its case is a broken database
+        raise LookupError(f"no disciplinary case {case_id} for its timer")
+    return case
 
 
 async def _flag(
-    repo: DisciplineRepository,
-    ctx: TimerContext,
+    uow: SanctionsUnitOfWork,
     case: Any,
     duty: str,
     official: str | None,
     due_on: date,
     article: str,
 ) -> None:
-    if await repo.flag(
+    if await uow.discipline.flag(
         case_id=case.case_id,
         duty=duty,
         official_nip=official,
         due_on=due_on,
         article=article,
-        flagged_at=ctx.now,
+        flagged_at=uow.now,
     ):
-        await repo.add_step(
+        await uow.discipline.add_step(
             case_id=case.case_id,
             step=Step.DUTY_MISSED.value,
             status=case.status,
             actor_nip=None,
             details={"duty": duty, "official_nip": official, "article": article},
-            taken_at=ctx.now,
+            taken_at=uow.now,
         )
         log.warning(
             "discipline.duty_missed",
@@ -64,12 +61,11 @@ async def _flag(
         )
 
 
-async def hearing_unrecorded(ctx: TimerContext) -> None:
-    repo, case = await _case(ctx)
-    if case.status == CaseStatus.SUMMONED.value and case.summons == ctx.timer.payload["summons"]:
+async def hearing_unrecorded(uow: SanctionsUnitOfWork, case_id: uuid.UUID, summons: int) -> None:
+    case = await _case(uow, case_id)
+    if case.status == CaseStatus.SUMMONED.value and case.summons == summons:
         await _flag(
-            repo,
-            ctx,
+            uow,
             case,
             "EXAMINATION",
             case.examiner_nip,
@@ -78,26 +74,26 @@ async def hearing_unrecorded(ctx: TimerContext) -> None:
         )
 
 
-async def second_summons_missing(ctx: TimerContext) -> None:
-    repo, case = await _case(ctx)
+async def second_summons_missing(
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, due_on: date
+) -> None:
+    case = await _case(uow, case_id)
     if case.status == CaseStatus.NO_SHOW.value and case.summons == 1:
         await _flag(
-            repo,
-            ctx,
+            uow,
             case,
             "SECOND_SUMMONS",
             case.examiner_nip,
-            date.fromisoformat(ctx.timer.payload["due_on"]),
+            due_on,
             "PP 94/2021 Pasal 26 ayat (3), Pasal 28",
         )
 
 
-async def delivery_missing(ctx: TimerContext) -> None:
-    repo, case = await _case(ctx)
+async def delivery_missing(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> None:
+    case = await _case(uow, case_id)
     if case.status == CaseStatus.DECIDED.value:
         await _flag(
-            repo,
-            ctx,
+            uow,
             case,
             "DELIVERY",
             case.imposed_by_nip,
@@ -106,43 +102,35 @@ async def delivery_missing(ctx: TimerContext) -> None:
         )
 
 
-async def take_effect(ctx: TimerContext) -> None:
-    repo, case = await _case(ctx)
+async def take_effect(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> None:
+    repo = uow.discipline
+    case = await _case(uow, case_id)
     if case.status != CaseStatus.DELIVERED.value:
         return  # an objection was filed meanwhile: the remedy's decision rules (Pasal 38(2))
     status = next_status(case.status, Step.TAKE_EFFECT)
-    await repo.update_case(case.case_id, status=status.value, updated_at=ctx.now)
+    await repo.update_case(case.case_id, status=status.value, updated_at=uow.now)
     await repo.add_step(
         case_id=case.case_id,
         step=Step.TAKE_EFFECT.value,
         status=status.value,
         actor_nip=None,
         details={"effective_on": case.effective_on.isoformat()},
-        taken_at=ctx.now,
+        taken_at=uow.now,
     )
     log.info("discipline.in_force", case_id=str(case.case_id))
 
 
-async def objection_undecided(ctx: TimerContext) -> None:
-    repo, case = await _case(ctx)
-    objection = await repo.objection(uuid.UUID(ctx.timer.payload["objection_id"]))
+async def objection_undecided(
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, objection_id: uuid.UUID
+) -> None:
+    case = await _case(uow, case_id)
+    objection = await uow.discipline.objection(objection_id)
     if objection is not None and objection.outcome is None:
         await _flag(
-            repo,
-            ctx,
+            uow,
             case,
             "OBJECTION_DECISION",
             None,
             objection.decision_due,
             "PP 79/2021 Pasal 5, 8 ayat (4), 13 ayat (4)",
         )
-
-
-TIMER_HANDLERS: dict[str, TimerHandler] = {
-    EXAMINER_CHECK_TIMER: examiner_check,
-    HEARING_TIMER: hearing_unrecorded,
-    SECOND_SUMMONS_TIMER: second_summons_missing,
-    DELIVERY_TIMER: delivery_missing,
-    EFFECTIVE_TIMER: take_effect,
-    OBJECTION_TIMER: objection_undecided,
-}
