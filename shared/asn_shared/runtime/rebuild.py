@@ -22,11 +22,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from ..audit_stream.records import AuditRecord
 from ..logging import get_logger
 from ..messaging.consumer import Delivery, EventConsumer, Outcome
+from ..persistence.affected import affected_rows
+from ..persistence.engine import Sessions
 from ..persistence.tables import inbox_table, outbox_table
 from .definition import ServiceDefinition
 
@@ -42,10 +43,10 @@ class NotEmpty(RuntimeError):
 @dataclass
 class RebuildSummary:
     read: int = 0
-    outcomes: Counter = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)
     not_ours: int = 0
     unreadable: int = 0
-    refusals: Counter = field(default_factory=Counter)
+    refusals: Counter[str] = field(default_factory=Counter)
     outbox_marked: int = 0
 
     def describe(self) -> str:
@@ -70,7 +71,7 @@ class _CountingDeadLetters:
         self._summary.refusals[reason.split(":")[0][:120]] += 1
 
 
-async def ensure_empty(sessions: async_sessionmaker) -> None:
+async def ensure_empty(sessions: Sessions) -> None:
     async with sessions() as session:
         consumed = (await session.execute(select(func.count()).select_from(inbox_table))).scalar()
     if consumed:
@@ -79,7 +80,7 @@ async def ensure_empty(sessions: async_sessionmaker) -> None:
 
 async def rebuild(
     definition: ServiceDefinition,
-    sessions: async_sessionmaker,
+    sessions: Sessions,
     records: AsyncIterable[AuditRecord],
 ) -> RebuildSummary:
     """Feed the audit records bound to this service through its consumer; see the module doc."""
@@ -120,17 +121,17 @@ async def _apply(consumer: EventConsumer, record: AuditRecord) -> str:
     for _ in range(ATTEMPTS):
         outcome = await consumer.process(delivery)
         if outcome is not Outcome.RETRY:
-            return outcome.value
+            return str(outcome.value)
         delivery.redelivered = True
     log.error("rebuild.event_failed", offset=record.offset, routing_key=record.routing_key)
     return "failed"
 
 
-async def _mark_outbox_published(sessions: async_sessionmaker) -> int:
+async def _mark_outbox_published(sessions: Sessions) -> int:
     async with sessions() as session, session.begin():
-        result = await session.execute(
+        return await affected_rows(
+            session,
             update(outbox_table)
             .where(outbox_table.c.published_at.is_(None))
-            .values(published_at=datetime.now(UTC))
+            .values(published_at=datetime.now(UTC)),
         )
-    return result.rowcount or 0
