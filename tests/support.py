@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from asn_shared.catalog import EventData
+from asn_shared.clock import Clock, system_clock
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
 from asn_shared.messaging.consumer import Delivery
+from asn_shared.persistence.engine import Sessions
 from asn_shared.runtime.migrations import upgrade
+from asn_shared.runtime.unit_of_work import UnitOfWork, unit_of_work
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT_DOC = REPO / "docs" / "agency-contract-v1.md"
@@ -35,6 +39,19 @@ class FakePublisher:
         self.dead_letters.append({"consumer": consumer, "body": body, **kwargs})
 
 
+@dataclass
+class FakeRuntime:
+    """What a service's API needs of ServiceRuntime: sessions, settings, the clock (the one
+    "now" of a command: a test passes its `clock` fixture) and a unit of work."""
+
+    sessions: Sessions
+    settings: Any
+    clock: Clock = system_clock
+
+    def unit_of_work(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        return unit_of_work(self.sessions, self.settings.event_source, clock=self.clock)
+
+
 async def migrate(migrations_dir: Path, database_url: str) -> None:
     """Alembic's env runs its own event loop, so it gets a thread of its own."""
     await asyncio.to_thread(upgrade, migrations_dir, database_url)
@@ -55,6 +72,6 @@ def agency_event(data: EventData, source: str = "/agencies/test") -> CloudEvent:
 
 
 def contract_example() -> dict[str, Any]:
-    """The structured-mode example of agency-contract.md, exactly as agencies see it."""
+    """The structured-mode example of docs/agency-contract-v1.md, exactly as agencies see it."""
     text = CONTRACT_DOC.read_text()
     return json.loads(text.split("```json", 1)[1].split("```", 1)[0])

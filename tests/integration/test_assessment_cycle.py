@@ -234,8 +234,9 @@ async def test_annual_close_checks_the_distribution_against_the_organisation_pre
             assert close.status_code == 200 and len(await h.pump()) == 7
 
 
-async def test_objection_in_time_changes_the_rating_and_supersedes_it(database_url):
-    async with assessment_harness(database_url, distribution_check="WARN") as h:
+@pytest.mark.clock
+async def test_objection_in_time_changes_the_rating_and_supersedes_it(database_url, clock):
+    async with assessment_harness(database_url, clock, distribution_check="WARN") as h:
         await annual_unit(h, [(BAWAH, SESUAI)] + [(SESUAI, SESUAI)] * 4)
         url = f"/api/v1/units/{UNIT}/periods/2026"
         await h.client.put(
@@ -246,7 +247,7 @@ async def test_objection_in_time_changes_the_rating_and_supersedes_it(database_u
         rated = {e["data"]["nip"]: e for e in await h.pump() if e["type"] == "PerformanceRated"}
         assert rated[STAFF[0]]["data"]["predikat"] == "BUTUH_PERBAIKAN"
         assert rated[STAFF[1]]["data"]["consecutive_years"] == 1
-        today = datetime.now(UTC).date()
+        today = clock.today()  # the day in Asia/Jakarta, where the service counts the 14 days
         late = await h.client.post(
             "/api/v1/objections",
             json={

@@ -8,6 +8,8 @@ import json
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
+import pytest
+
 from asn_feedback.adapters.tables import complaints
 from asn_feedback.adapters.unit_of_work import FeedbackUnitOfWork
 from asn_feedback.domain.complaints import JAKARTA
@@ -23,6 +25,9 @@ from tests.integration.test_feedback_satisfaction import (
     Feedback,
     feedback,
 )
+
+# Deadlines count days from "today" in Asia/Jakarta: the tests take it from the clock fixture.
+pytestmark = pytest.mark.clock
 
 DESK, HEAD = "198001012005011001", "197501012000031002"
 OFFICIALS = {
@@ -60,9 +65,9 @@ def steps(cid: str) -> str:
     return f"/api/v1/complaints/{quote('SP4N-LAPOR!')}/{cid}/steps"
 
 
-async def test_handled_in_time_and_every_step_in_its_order(database_url):
-    async with feedback(database_url) as f:
-        today = datetime.now(JAKARTA).date()
+async def test_handled_in_time_and_every_step_in_its_order(database_url, clock):
+    async with feedback(database_url, clock) as f:
+        today = clock.today()
         assert (
             await f.deliver(complaint("LAP-1", today), source="/agencies/lapor") is Outcome.APPLIED
         )
@@ -153,9 +158,9 @@ async def test_missed_deadlines_are_published_once_with_the_official_and_article
         ) == (1, 1, 0)
 
 
-async def test_an_incomplete_file_left_for_thirty_days_is_withdrawn(database_url):
-    async with feedback(database_url) as f:
-        today = datetime.now(JAKARTA).date()
+async def test_an_incomplete_file_left_for_thirty_days_is_withdrawn(database_url, clock):
+    async with feedback(database_url, clock) as f:
+        today = clock.today()
         await f.deliver(complaint("LAP-3", today), source="/agencies/lapor")
         await f.client.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
         incomplete = await f.client.post(
@@ -174,11 +179,11 @@ async def test_an_incomplete_file_left_for_thirty_days_is_withdrawn(database_url
         assert after.status_code == 409 and "handling has ended" in after.text
 
 
-async def test_own_intake_seals_the_contact_out_of_the_event(database_url):
-    async with feedback(database_url) as f:
+async def test_own_intake_seals_the_contact_out_of_the_event(database_url, clock):
+    async with feedback(database_url, clock) as f:
         body = {
             "unit_id": UNIT,
-            "service_date": datetime.now(JAKARTA).date().isoformat(),
+            "service_date": clock.today().isoformat(),
             "category": "antrean",
             "description": "Antrean tidak tertib",
             "complainant": {"name": SECRET, "email": "maria@contoh.id", "privacy": "RAHASIA"},
@@ -201,11 +206,11 @@ async def test_own_intake_seals_the_contact_out_of_the_event(database_url):
         assert missing.status_code == 422
 
 
-async def test_without_a_contact_key_a_contact_is_refused_not_published(database_url):
-    async with feedback(database_url, contact_key=None) as f:
+async def test_without_a_contact_key_a_contact_is_refused_not_published(database_url, clock):
+    async with feedback(database_url, clock, contact_key=None) as f:
         body = {
             "unit_id": UNIT,
-            "service_date": datetime.now(JAKARTA).date().isoformat(),
+            "service_date": clock.today().isoformat(),
             "category": "antrean",
             "description": "Antrean tidak tertib",
             "complainant": {"email": "maria@contoh.id", "privacy": "PUBLIK"},

@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import httpx
 import sqlalchemy as sa
@@ -35,9 +34,9 @@ from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
-from asn_shared.runtime.unit_of_work import unit_of_work
 from asn_shared.sealing import generate_key
-from tests.support import FakePublisher, delivery, migrate
+from tests.clock import TestClock
+from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 
 MIGRATIONS = Path(asn_feedback.__file__).parent / "migrations"
 UNIT = "dukcapil-kotabumi"
@@ -52,10 +51,11 @@ class Feedback:
     client: httpx.AsyncClient
     sessions: object
     settings: FeedbackSettings
+    clock: TestClock
     pumped: set[str] = field(default_factory=set)
 
     async def deliver(self, data: EventData, source: str = "/agencies/kotabumi") -> Outcome:
-        event = new_event(data, source=source)
+        event = new_event(data, source=source, time=self.clock())
         return await self.consumer.process(delivery(event, event_model(event.type).routing_key()))
 
     async def pump(self) -> int:
@@ -82,7 +82,10 @@ class Feedback:
 
 
 @asynccontextmanager
-async def feedback(url: str, **overrides: object) -> AsyncIterator[Feedback]:
+async def feedback(
+    url: str, clock: TestClock | None = None, **overrides: object
+) -> AsyncIterator[Feedback]:
+    """`clock`: the test's `clock` fixture when the outcome depends on the date."""
     await migrate(MIGRATIONS, url)
     engine = create_engine(url)
     sessions = session_factory(engine)
@@ -101,15 +104,12 @@ async def feedback(url: str, **overrides: object) -> AsyncIterator[Feedback]:
     app.include_router(satisfaction_router)
     app.include_router(handling_router)
     app.include_router(open311_router)
-    app.state.runtime = SimpleNamespace(
-        sessions=sessions,
-        settings=settings,
-        unit_of_work=lambda: unit_of_work(sessions, settings.event_source),
-    )
+    clock = clock or TestClock()
+    app.state.runtime = FakeRuntime(sessions, settings, clock)
     transport = httpx.ASGITransport(app=app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://feedback") as client:
-            yield Feedback(consumer, client, sessions, settings)
+            yield Feedback(consumer, client, sessions, settings, clock)
     finally:
         await engine.dispose()
 

@@ -10,7 +10,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,8 @@ from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
-from asn_shared.runtime.unit_of_work import unit_of_work
-from tests.support import FakePublisher, delivery, migrate
+from tests.clock import TestClock
+from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 
 MIGRATIONS = Path(asn_assessment.__file__).parent / "migrations"
 SOURCE = "/asn-kinerja/assessment"
@@ -39,32 +39,11 @@ UNIT = "dinkes-kepahiang"
 
 
 @dataclass
-class FakeRuntime:
-    """What the API needs of ServiceRuntime."""
-
-    sessions: async_sessionmaker
-    settings: AssessmentSettings
-
-    def unit_of_work(self):  # type: ignore[no-untyped-def]
-        return unit_of_work(self.sessions, self.settings.event_source)
-
-
-@dataclass
-class Clock:
-    """The API's notion of now; a test moves it to reach a deadline."""
-
-    now: datetime | None = None
-
-    def __call__(self) -> datetime:
-        return self.now or datetime.now(UTC)
-
-
-@dataclass
 class AssessmentHarness:
     client: httpx.AsyncClient
     consumer: EventConsumer
     sessions: async_sessionmaker
-    clock: Clock
+    clock: TestClock
     seen_outbox_ids: set[int] = field(default_factory=set)
 
     async def deliver(self, event: CloudEvent) -> Outcome:
@@ -89,7 +68,7 @@ class AssessmentHarness:
             supervisor_nip=supervisor,
             email=f"asn{nip[-4:]}@example.go.id",
         )
-        event = new_event(data, source="/agencies/bkn", time=time or datetime.now(UTC))
+        event = new_event(data, source="/agencies/bkn", time=time or self.clock())
         assert await self.deliver(event) is Outcome.APPLIED
 
     async def pump(self) -> list[dict[str, Any]]:
@@ -115,7 +94,12 @@ class AssessmentHarness:
 
 
 @asynccontextmanager
-async def assessment_harness(url: str, **settings: Any) -> AsyncIterator[AssessmentHarness]:
+async def assessment_harness(
+    url: str, clock: TestClock | None = None, **settings: Any
+) -> AsyncIterator[AssessmentHarness]:
+    """`clock`: the test's `clock` fixture when the outcome depends on the date (tests/clock.py);
+    otherwise a clock of its own, from the real time."""
+    clock = clock or TestClock()
     await migrate(MIGRATIONS, url)
     engine = create_engine(url)
     sessions = session_factory(engine)
@@ -131,8 +115,7 @@ async def assessment_harness(url: str, **settings: Any) -> AsyncIterator[Assessm
     app = FastAPI()
     for router in ROUTERS:
         app.include_router(router)
-    app.state.runtime = FakeRuntime(sessions, config)
-    app.state.clock = clock = Clock()
+    app.state.runtime = FakeRuntime(sessions, config, clock)
     transport = httpx.ASGITransport(app=app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://assessment") as client:

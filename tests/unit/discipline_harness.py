@@ -34,8 +34,8 @@ from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
 from asn_shared.timers.scheduler import TimerScheduler
-from tests.support import FakePublisher, delivery, migrate
-from tests.unit.assessment_harness import Clock, FakeRuntime
+from tests.clock import TestClock
+from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 from tests.unit.sanctions_harness import MIGRATIONS
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -50,7 +50,7 @@ def at(day: date, hour: int = 9) -> datetime:
 class DisciplineHarness:
     url: str
     settings: SanctionsSettings
-    clock: Clock
+    clock: TestClock
     engine: Any = None
     sessions: Any = None
     consumer: EventConsumer | None = None
@@ -79,8 +79,7 @@ class DisciplineHarness:
         app = FastAPI()
         app.include_router(router)
         app.include_router(coaching_router)
-        app.state.runtime = FakeRuntime(self.sessions, self.settings)
-        app.state.clock = self.clock
+        app.state.runtime = FakeRuntime(self.sessions, self.settings, self.clock)
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://sanctions"
         )
@@ -152,7 +151,7 @@ async def discipline_harness(
     if holidays is not None:
         settings["ASN_HOLIDAYS_FILE"] = str(holidays)
     harness = DisciplineHarness(
-        url, SanctionsSettings(**settings), Clock(datetime(2026, 3, 2, 8, tzinfo=UTC))
+        url, SanctionsSettings(**settings), TestClock.at(datetime(2026, 3, 2, 8, tzinfo=UTC))
     )
     await harness.start()
     try:

@@ -12,6 +12,7 @@ import aio_pika
 import uvicorn
 from sqlalchemy import text
 
+from ..clock import Clock, system_clock
 from ..logging import get_logger
 from ..messaging.broker import create_broker
 from ..messaging.consumer import EventConsumer
@@ -54,12 +55,16 @@ class ServiceRuntime:
             agency_allowlist=settings.agency_allowlist,
         )
         self.consumer.attach(self.broker)
+        # "Now" for HTTP commands (asn_shared.clock); tests of a whole service may replace it.
+        self.clock: Clock = system_clock
         self.consuming = False
         self._tasks: list[asyncio.Task[Any]] = []
 
     def unit_of_work(self) -> AbstractAsyncContextManager[UnitOfWork]:
         """A transaction for an HTTP use case; events it emits go out through the outbox."""
-        return unit_of_work(self.sessions, self.settings.event_source, self.relay.wake)
+        return unit_of_work(
+            self.sessions, self.settings.event_source, self.relay.wake, clock=self.clock
+        )
 
     async def declare_topology(self) -> None:
         connection = await aio_pika.connect(self.settings.amqp_url)

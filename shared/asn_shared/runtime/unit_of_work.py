@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..catalog import EventData
+from ..clock import Clock, system_clock
 from ..envelope import CloudEvent, new_event
 from ..persistence import outbox
 from ..persistence.engine import Sessions
@@ -25,6 +26,8 @@ from ..persistence.engine import Sessions
 class UnitOfWork:
     session: AsyncSession
     source: str
+    # The command's "now": the time of the events it emits, and what its use cases read.
+    clock: Clock = system_clock
     emitted: list[CloudEvent] = field(default_factory=list)
 
     async def emit(
@@ -44,6 +47,7 @@ class UnitOfWork:
             cause=cause,
             correlation_id=correlation_id,
             causation_id=causation_id,
+            time=self.clock(),
             extensions=extensions,
         )
         await outbox.add(self.session, event)
@@ -56,10 +60,11 @@ async def unit_of_work(
     sessions: Sessions,
     source: str,
     on_commit: Callable[[], None] = lambda: None,
+    clock: Clock = system_clock,
 ) -> AsyncIterator[UnitOfWork]:
     async with sessions() as session:
         async with session.begin():
-            uow = UnitOfWork(session, source)
+            uow = UnitOfWork(session, source, clock)
             yield uow
         if uow.emitted:
             on_commit()

@@ -18,14 +18,11 @@ STATUS = {NotFound: 404, Conflict: 409, NotPermitted: 403, Invalid: 422}
 @asynccontextmanager
 async def cycle_for(request: Request) -> AsyncIterator[Cycle]:
     runtime = request.app.state.runtime
-    # Deadlines run for weeks: app.state.clock is the seam through which tests move time.
-    clock = getattr(request.app.state, "clock", None)
     try:
+        # The runtime's clock is the command's "now" (asn_shared.clock): tests move it to reach
+        # deadlines weeks away.
         async with runtime.unit_of_work() as uow:
-            cycle = Cycle(uow.session, uow.emit, runtime.settings)
-            if clock is not None:
-                cycle.clock = clock
-            yield cycle
+            yield Cycle(uow.session, uow.emit, runtime.settings, clock=uow.clock)
     except CycleError as exc:  # raised inside the transaction: it has been rolled back
         raise HTTPException(
             STATUS[type(exc)], detail={"message": exc.message, **exc.details}

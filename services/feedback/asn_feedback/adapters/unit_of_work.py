@@ -5,15 +5,16 @@ same use cases."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Awaitable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cached_property
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.catalog import EventData
+from asn_shared.clock import Clock, system_clock
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.handling import Emit
 from asn_shared.runtime.unit_of_work import UnitOfWork
@@ -64,7 +65,7 @@ class FeedbackUnitOfWork(FeedbackReader):
 
     emit: Emit
     settings: FeedbackSettings
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    clock: Clock = system_clock
     # Only a unit of work opened by the runtime (HTTP, background) can add extension attributes;
     # a handler's emits derive their ids from the delivery and carry none.
     emit_with_extensions: EmitWithExtensions | None = None
@@ -72,7 +73,7 @@ class FeedbackUnitOfWork(FeedbackReader):
     @classmethod
     def opened(cls, uow: UnitOfWork, settings: FeedbackSettings) -> FeedbackUnitOfWork:
         """On a transaction the runtime opened (asn_shared.runtime.unit_of_work)."""
-        return cls(uow.session, uow.emit, settings, emit_with_extensions=uow.emit)
+        return cls(uow.session, uow.emit, settings, uow.clock, emit_with_extensions=uow.emit)
 
     async def emit_with(self, data: EventData, extensions: Mapping[str, str]) -> CloudEvent:
         if self.emit_with_extensions is None:

@@ -4,7 +4,6 @@ who answer for a unit's complaints, and a view of the holiday calendar in use.""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -27,7 +26,7 @@ async def file_complaint(request: Request, body: ComplaintIn) -> dict[str, Any]:
     data = ComplaintReceived(
         complaint_id=complaint_id,
         channel=OWN_CHANNEL,
-        received_at=datetime.now(UTC),
+        received_at=request.app.state.runtime.clock(),
         **body.model_dump(),
     )
     async with unit_of_work(request) as uow:

@@ -56,7 +56,7 @@ async def create_request(request: Request) -> Any:
     if not (form.get("lat") and form.get("long")) and not form.get("address_string"):
         return error(400, "a location is required: lat and long, or address_string")
     try:
-        data, extras = complaint_from_form(form, service)
+        data, extras = complaint_from_form(form, service, now=request.app.state.runtime.clock())
     except (ValidationError, ValueError) as exc:
         return error(400, first_problem(exc))
     try:

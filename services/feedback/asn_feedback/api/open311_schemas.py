@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from fastapi.responses import JSONResponse
@@ -50,14 +50,13 @@ def notice(service_request_id: str) -> str:
 
 
 def complaint_from_form(
-    form: Mapping[str, str], service: Open311Service
+    form: Mapping[str, str], service: Open311Service, *, now: datetime
 ) -> tuple[ComplaintReceived, dict[str, Any]]:
     """The complaint to publish, and the open311_requests row of what it carries beyond it."""
     description = form.get("description") or service.service_name
     if len(description) > DESCRIPTION_MAX:
         raise ValueError(f"description is longer than {DESCRIPTION_MAX} characters")
     name = " ".join(p for p in (form.get("first_name"), form.get("last_name")) if p) or None
-    now = datetime.now(UTC)
     service_date = form.get("attribute[service_date]") or local_date(now).isoformat()
     data = ComplaintReceived.model_validate(
         {

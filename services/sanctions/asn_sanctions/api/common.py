@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 
 from fastapi import HTTPException, Request
 
@@ -25,11 +24,11 @@ STATUS: dict[type[Exception], int] = {
 async def acting(request: Request) -> AsyncIterator[SanctionsUnitOfWork]:
     """An official's step: one transaction, rolled back when the step is refused."""
     runtime = request.app.state.runtime
-    # Deadlines run for months: app.state.clock is the seam through which tests move time.
-    clock = getattr(request.app.state, "clock", None) or (lambda: datetime.now(UTC))
     try:
+        # The runtime's clock is the step's "now" (asn_shared.clock): tests move it to reach
+        # deadlines months away.
         async with runtime.unit_of_work() as uow:
-            yield SanctionsUnitOfWork(uow.session, uow.emit, runtime.settings, clock())
+            yield SanctionsUnitOfWork(uow.session, uow.emit, runtime.settings, uow.clock())
     except tuple(STATUS) as exc:  # raised inside the transaction: rolled back
         raise HTTPException(STATUS[type(exc)], detail={"message": str(exc)}) from None
 
