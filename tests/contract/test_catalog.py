@@ -1,4 +1,4 @@
-"""The event catalog against agency-contract.md v1 and against its committed artefacts.
+"""The event catalog against docs/agency-contract-v1.md and against its committed artefacts.
 
 The contract doc is vendored as docs/agency-contract-v1.md so that the tests need nothing outside
 the repository (see docs/README.md for refreshing it). The v1 field lists and example are also
@@ -170,7 +170,7 @@ def test_every_contract_event_is_in_the_catalog() -> None:
 
 def test_every_catalog_event_is_in_the_contract() -> None:
     extra = sorted({m.event_type for m in all_events()} - contract_names())
-    assert not extra, "name new events in agency-contract.md first"
+    assert not extra, "name new events in docs/agency-contract-v1.md first"
 
 
 @pytest.mark.parametrize("name", sorted(contract_names()))

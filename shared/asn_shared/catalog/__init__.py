@@ -1,4 +1,4 @@
-"""The event catalog: every event of agency-contract.md v1 as a pydantic model.
+"""The event catalog: every event of docs/agency-contract-v1.md as a pydantic model.
 
 Importing this package registers every event; look them up with `event_model`.
 """

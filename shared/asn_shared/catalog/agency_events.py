@@ -1,4 +1,5 @@
-"""Events other agencies publish into the system (agency-contract.md v1, "Events agencies publish").
+"""Events other agencies publish into the system (docs/agency-contract-v1.md, "Events agencies
+publish").
 
 Field names and enumerations are the contract's; do not rename or remove any within v1.
 """

@@ -128,7 +128,7 @@ class OrganizationPerformanceRated(EventData):
 
     Set by the leader one level up. It frames the distribution of employee predicates, and the
     unit's achievement is the head's Rating Hasil Kerja. The distribution percentages are
-    single-source in domain-rules.md 1.8, so they are deliberately not carried here.
+    single-source in docs/regulation.md 1.8, so they are deliberately not carried here.
     """
 
     event_type = "OrganizationPerformanceRated"

@@ -1,6 +1,6 @@
 """Base class and registry for the event catalog.
 
-Every event of agency-contract.md v1 is a pydantic model registered here under its name and
+Every event of docs/agency-contract-v1.md is a pydantic model registered here under its name and
 version. The routing key is derived from the name exactly as the contract says:
 `AssessmentSubmitted` v1 -> `assessment.submitted.v1`.
 """

@@ -1,6 +1,6 @@
 """The agencies allowed to publish into the system: `deploy/rabbitmq/agencies.json` as data.
 
-One file is the source of truth for both sides of agency identity (architecture.md section 3):
+One file is the source of truth for both sides of agency identity (docs/architecture.md section 3):
 
 - the broker: `deploy/rabbitmq/generate_definitions.py` and `onboard_agency.py` turn each entry
   into a broker user allowed to publish only the routing keys of its event types;

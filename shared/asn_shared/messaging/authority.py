@@ -1,4 +1,4 @@
-"""Who may speak for which `source` (architecture.md section 3).
+"""Who may speak for which `source` (docs/architecture.md section 3).
 
 Each agency publishes with its own broker user; RabbitMQ validates the `user_id` message property
 against the connection's user, so a consumer can trust it. Two modes:

@@ -1,4 +1,4 @@
-"""The RabbitMQ connection as every service opens it (facts checked in architecture.md s.8)."""
+"""The RabbitMQ connection as every service opens it (docs/architecture.md section 8)."""
 
 from __future__ import annotations
 

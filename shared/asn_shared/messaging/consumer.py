@@ -1,6 +1,6 @@
 """Consuming CloudEvents: validate, apply once in one transaction, then acknowledge.
 
-For every delivery (architecture.md section 4):
+For every delivery (docs/architecture.md section 4):
 
 1. Read the envelope (structured or binary) and validate `data` against the catalog model. A
    message that is not JSON, fails the schema or has a type this consumer does not handle is

@@ -1,4 +1,4 @@
-"""The broker topology (architecture.md section 3), as data and as declarations.
+"""The broker topology (docs/architecture.md section 3), as data and as declarations.
 
 - `asn.events`: durable topic exchange for every integration event.
 - `asn.dead-letter`: direct exchange; each consumer's dead-letter queue is bound to it with the
