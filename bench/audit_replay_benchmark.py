@@ -29,19 +29,16 @@ import time
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "deploy" / "local"))
+import aio_pika
 
-import aio_pika  # noqa: E402
-from localsystem import LocalSystemError, create_vhost, delete_vhost, vhost_url  # noqa: E402
-
-from asn_audit.adapters.writer import AuditWriter  # noqa: E402
-from asn_audit.usecases.replay import ReplayOptions, run_replay  # noqa: E402
-from asn_audit.usecases.verify import verify_export  # noqa: E402
-from asn_shared.audit_stream.reader import AuditStreamReader  # noqa: E402
-from asn_shared.catalog import event_model  # noqa: E402
-from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, new_event  # noqa: E402
-from asn_shared.messaging.topology import (  # noqa: E402
+from asn_audit.adapters.writer import AuditWriter
+from asn_audit.usecases.replay import ReplayOptions, run_replay
+from asn_audit.usecases.verify import verify_export
+from asn_deploy.rabbitmq.rabbitmqctl import RabbitmqctlError, create_vhost, delete_vhost, vhost_url
+from asn_shared.audit_stream.reader import AuditStreamReader
+from asn_shared.catalog import event_model
+from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, new_event
+from asn_shared.messaging.topology import (
     AUDIT_EXCHANGE,
     EVENTS_EXCHANGE,
     TopologySettings,
@@ -166,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             verdict = verify_export(export)
             verify_s = time.perf_counter() - started
             export_bytes = export.stat().st_size
-        except (LocalSystemError, OSError, aio_pika.exceptions.AMQPException) as exc:
+        except (RabbitmqctlError, OSError, aio_pika.exceptions.AMQPException) as exc:
             say(f"benchmark failed: {type(exc).__name__}: {exc}")
             return 1
         except KeyboardInterrupt:

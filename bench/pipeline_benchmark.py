@@ -40,14 +40,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "deploy" / "local"))
+import aio_pika
+from aiosmtpd.controller import Controller
 
-import aio_pika  # noqa: E402
-from aiosmtpd.controller import Controller  # noqa: E402
-from localsystem import (  # noqa: E402
-    LocalSystem,
-    LocalSystemError,
+from asn_deploy.local.system import LocalSystem, LocalSystemError
+from asn_deploy.rabbitmq.rabbitmqctl import (
+    RabbitmqctlError,
     create_vhost,
     delete_vhost,
     list_queues,
@@ -91,9 +89,14 @@ def percentile(values: list[float], q: float) -> float:
 
 def cloud_event(event_type: str, data: dict, source: str, subject: str) -> dict:
     return {
-        "specversion": "1.0", "id": str(uuid.uuid4()), "source": source, "type": event_type,
-        "time": datetime.now(UTC).isoformat(), "subject": subject,
-        "datacontenttype": "application/json", "data": data,
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": source,
+        "type": event_type,
+        "time": datetime.now(UTC).isoformat(),
+        "subject": subject,
+        "datacontenttype": "application/json",
+        "data": data,
     }
 
 
@@ -107,7 +110,7 @@ def message(event: dict) -> aio_pika.Message:
 
 
 def nip(birth_year: int, index: int, sex: int) -> str:
-    return f"{birth_year}0101" f"{birth_year + 25}03" f"{sex}{index:03d}"
+    return f"{birth_year}0101{birth_year + 25}03{sex}{index:03d}"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -126,17 +129,27 @@ class RawResult:
 
 
 async def raw_benchmark(amqp_url: str, n: int) -> RawResult:
-    sample = cloud_event("AssessmentSubmitted", {
-        "nip": "198703122010011004", "period": "2026-Q3", "assessor_nip": "197501012000031002",
-        "assessor_role": "SUPERVISOR", "rating_hasil_kerja": "DI_BAWAH_EKSPEKTASI",
-        "rating_perilaku_kerja": "SESUAI_EKSPEKTASI",
-        "notes": "Target cakupan layanan triwulan III tidak tercapai.",
-    }, "/agencies/ekinerja-kotabumi", "198703122010011004")
+    sample = cloud_event(
+        "AssessmentSubmitted",
+        {
+            "nip": "198703122010011004",
+            "period": "2026-Q3",
+            "assessor_nip": "197501012000031002",
+            "assessor_role": "SUPERVISOR",
+            "rating_hasil_kerja": "DI_BAWAH_EKSPEKTASI",
+            "rating_perilaku_kerja": "SESUAI_EKSPEKTASI",
+            "notes": "Target cakupan layanan triwulan III tidak tercapai.",
+        },
+        "/agencies/ekinerja-kotabumi",
+        "198703122010011004",
+    )
     connection = await aio_pika.connect(amqp_url)
     try:
         version = str(connection.transport.connection.server_properties.get("version", "?"))
         channel = await connection.channel(publisher_confirms=True)
-        queue = await channel.declare_queue(RAW_QUEUE, durable=True, arguments={"x-queue-type": "quorum"})
+        queue = await channel.declare_queue(
+            RAW_QUEUE, durable=True, arguments={"x-queue-type": "quorum"}
+        )
         exchange = channel.default_exchange
 
         def fresh() -> aio_pika.Message:
@@ -150,8 +163,12 @@ async def raw_benchmark(amqp_url: str, n: int) -> RawResult:
 
         start = time.perf_counter()
         for offset in range(0, n, WINDOW):
-            await asyncio.gather(*(exchange.publish(fresh(), routing_key=RAW_QUEUE)
-                                   for _ in range(min(WINDOW, n - offset))))
+            await asyncio.gather(
+                *(
+                    exchange.publish(fresh(), routing_key=RAW_QUEUE)
+                    for _ in range(min(WINDOW, n - offset))
+                )
+            )
         pipelined = n / (time.perf_counter() - start)
 
         total = 2 * n
@@ -219,8 +236,11 @@ async def wait_until_drained(vhost: str, timeout: float) -> bool:
     streak = 0
     while time.monotonic() < deadline:
         queues = await asyncio.to_thread(list_queues, vhost)
-        busy = {q: n for q, n in queues.items()
-                if n and not q.endswith(".dlq") and q != "asn.audit" and not q.startswith("amq.")}
+        busy = {
+            q: n
+            for q, n in queues.items()
+            if n and not q.endswith(".dlq") and q != "asn.audit" and not q.startswith("amq.")
+        }
         streak = streak + 1 if not busy else 0
         if streak >= 2:
             return True
@@ -238,8 +258,12 @@ async def pipeline_benchmark(
     controller.start()
     try:
         with LocalSystem(
-            amqp_url=amqp_url, data_dir=workdir / "data", log_dir=workdir / "log",
-            smtp_port=smtp_port, http_ports=HTTP_PORTS, extra_env=service_env,
+            amqp_url=amqp_url,
+            data_dir=workdir / "data",
+            log_dir=workdir / "log",
+            smtp_port=smtp_port,
+            http_ports=HTTP_PORTS,
+            extra_env=service_env,
         ) as system:
             say(f"  migrating and starting the services (logs in {workdir / 'log'}) ...")
             system.migrate()
@@ -251,8 +275,9 @@ async def pipeline_benchmark(
     return result
 
 
-async def _drive(system: LocalSystem, amqp_url: str, vhost: str, n: int, timeout: float,
-                 result: PipelineResult) -> None:
+async def _drive(
+    system: LocalSystem, amqp_url: str, vhost: str, n: int, timeout: float, result: PipelineResult
+) -> None:
     supervisors = [nip(1970 + i, i, 1) for i in range(N_SUPERVISORS)]
     staff = [nip(1985 + i % 10, 100 + i, 1 + i % 2) for i in range(N_ASN)]
     connection = await aio_pika.connect(amqp_url)
@@ -263,30 +288,72 @@ async def _drive(system: LocalSystem, amqp_url: str, vhost: str, n: int, timeout
         profiles = []
         for i, person in enumerate(supervisors + staff):
             boss = None if person in supervisors else supervisors[i % N_SUPERVISORS]
-            profiles.append(cloud_event("EmployeeProfileUpdated", {
-                "nip": person, "name": f"Pegawai Uji {i:03d}", "unit_id": "dinkes-kepahiang",
-                "unit_name": "Dinas Kesehatan Kabupaten Kepahiang",
-                "position": "Kepala Seksi" if boss is None else "Pengelola Program Imunisasi",
-                "position_type": "ADMINISTRASI" if boss is None else "FUNGSIONAL",
-                "supervisor_nip": boss, "email": f"pegawai.{i:03d}@kepahiangkab.go.id", "phone": None,
-            }, "/agencies/bkn-siasn", person))
-        await asyncio.gather(*(exchange.publish(message(p), "employee.profile.updated.v1") for p in profiles))
-        say(f"  published {len(profiles)} EmployeeProfileUpdated; waiting until the services have them ...")
+            profiles.append(
+                cloud_event(
+                    "EmployeeProfileUpdated",
+                    {
+                        "nip": person,
+                        "name": f"Pegawai Uji {i:03d}",
+                        "unit_id": "dinkes-kepahiang",
+                        "unit_name": "Dinas Kesehatan Kabupaten Kepahiang",
+                        "position": "Kepala Seksi"
+                        if boss is None
+                        else "Pengelola Program Imunisasi",
+                        "position_type": "ADMINISTRASI" if boss is None else "FUNGSIONAL",
+                        "supervisor_nip": boss,
+                        "email": f"pegawai.{i:03d}@kepahiangkab.go.id",
+                        "phone": None,
+                    },
+                    "/agencies/bkn-siasn",
+                    person,
+                )
+            )
+        await asyncio.gather(
+            *(exchange.publish(message(p), "employee.profile.updated.v1") for p in profiles)
+        )
+        say(
+            f"  published {len(profiles)} EmployeeProfileUpdated; "
+            "waiting until the services have them ..."
+        )
         if not await wait_until_drained(vhost, 90):
-            raise LocalSystemError("the services did not drain their queues within 90 s after the profiles")
+            raise LocalSystemError(
+                "the services did not drain their queues within 90 s after the profiles"
+            )
 
         # Every assessment gets its own (nip, period): 19 periods a year, going back from 2026.
-        periods = [f"{y}{suffix}" for y in range(2026, 1990, -1) for suffix in
-                   ["", "-S1", "-S2", "-Q1", "-Q2", "-Q3", "-Q4", *(f"-{m:02d}" for m in range(1, 13))]]
+        periods = [
+            f"{y}{suffix}"
+            for y in range(2026, 1990, -1)
+            for suffix in [
+                "",
+                "-S1",
+                "-S2",
+                "-Q1",
+                "-Q2",
+                "-Q3",
+                "-Q4",
+                *(f"-{m:02d}" for m in range(1, 13)),
+            ]
+        ]
         assessments = []
         for i in range(n):
             person = staff[i % N_ASN]
             hasil, perilaku = CELLS[i % len(CELLS)]
-            assessments.append(cloud_event("AssessmentSubmitted", {
-                "nip": person, "period": periods[i // N_ASN],
-                "assessor_nip": supervisors[(i % N_ASN) % N_SUPERVISORS], "assessor_role": "SUPERVISOR",
-                "rating_hasil_kerja": hasil, "rating_perilaku_kerja": perilaku,
-            }, "/agencies/ekinerja-kepahiang", person))
+            assessments.append(
+                cloud_event(
+                    "AssessmentSubmitted",
+                    {
+                        "nip": person,
+                        "period": periods[i // N_ASN],
+                        "assessor_nip": supervisors[(i % N_ASN) % N_SUPERVISORS],
+                        "assessor_role": "SUPERVISOR",
+                        "rating_hasil_kerja": hasil,
+                        "rating_perilaku_kerja": perilaku,
+                    },
+                    "/agencies/ekinerja-kepahiang",
+                    person,
+                )
+            )
         ids = {a["id"] for a in assessments}
 
         # Watch the outcome: bound before the first assessment is published.
@@ -318,11 +385,13 @@ async def _drive(system: LocalSystem, amqp_url: str, vhost: str, n: int, timeout
         await watch.consume(on_outcome, no_ack=True)
 
         published_at: dict[str, float] = {}
-        say(f"  publishing {n} AssessmentSubmitted (windows of {WINDOW}), "
-            "waiting for NotificationSent ...")
+        say(
+            f"  publishing {n} AssessmentSubmitted (windows of {WINDOW}), "
+            "waiting for NotificationSent ..."
+        )
         start = time.perf_counter()
         for offset in range(0, n, WINDOW):
-            batch = assessments[offset:offset + WINDOW]
+            batch = assessments[offset : offset + WINDOW]
             coros = []
             for event in batch:
                 published_at[event["id"]] = time.perf_counter()
@@ -349,7 +418,9 @@ async def _drive(system: LocalSystem, amqp_url: str, vhost: str, n: int, timeout
             end = max(first_seen.values()) if not result.timed_out else time.perf_counter()
             result.rate_per_s = len(first_seen) / (end - start)
             result.latencies_ms = [(first_seen[i] - published_at[i]) * 1000 for i in first_seen]
-        result.rated_latencies_ms = [(t - published_at[i]) * 1000 for i, t in rated_seen.items() if i in ids]
+        result.rated_latencies_ms = [
+            (t - published_at[i]) * 1000 for i, t in rated_seen.items() if i in ids
+        ]
     finally:
         await connection.close()
 
@@ -363,11 +434,18 @@ def report(raw: RawResult | None, pipe: PipelineResult | None, cores: int | None
     rows: list[tuple[str, str]] = []
     if raw:
         rows += [
-            (f"raw publish, sequential (confirms, persistent, quorum), N={raw.messages}",
-             f"{raw.sequential_publish_per_s:,.0f} msg/s"),
-            (f"raw publish, pipelined (windows of {WINDOW})", f"{raw.pipelined_publish_per_s:,.0f} msg/s"),
-            (f"raw consume + ack (prefetch {PREFETCH}), {raw.consumed} msgs",
-             f"{raw.consume_per_s:,.0f} msg/s"),
+            (
+                f"raw publish, sequential (confirms, persistent, quorum), N={raw.messages}",
+                f"{raw.sequential_publish_per_s:,.0f} msg/s",
+            ),
+            (
+                f"raw publish, pipelined (windows of {WINDOW})",
+                f"{raw.pipelined_publish_per_s:,.0f} msg/s",
+            ),
+            (
+                f"raw consume + ack (prefetch {PREFETCH}), {raw.consumed} msgs",
+                f"{raw.consume_per_s:,.0f} msg/s",
+            ),
         ]
     if pipe:
         label = f"pipeline AssessmentSubmitted -> NotificationSent, N={pipe.messages}"
@@ -378,29 +456,57 @@ def report(raw: RawResult | None, pipe: PipelineResult | None, cores: int | None
             ("  publishing those N AssessmentSubmitted", f"{pipe.publish_per_s:,.0f} msg/s"),
         ]
         if raw and raw.pipelined_publish_per_s:
-            rows.append(("ratio pipeline / raw pipelined publish",
-                         f"{pipe.rate_per_s / raw.pipelined_publish_per_s:.2%}"))
+            rows.append(
+                (
+                    "ratio pipeline / raw pipelined publish",
+                    f"{pipe.rate_per_s / raw.pipelined_publish_per_s:.2%}",
+                )
+            )
         if raw and raw.sequential_publish_per_s:
-            rows.append(("ratio pipeline / raw sequential publish",
-                         f"{pipe.rate_per_s / raw.sequential_publish_per_s:.2%}"))
+            rows.append(
+                (
+                    "ratio pipeline / raw sequential publish",
+                    f"{pipe.rate_per_s / raw.sequential_publish_per_s:.2%}",
+                )
+            )
         if pipe.latencies_ms:
             rows += [
-                ("latency to first NotificationSent, p50", f"{percentile(pipe.latencies_ms, 50):,.0f} ms"),
-                ("latency to first NotificationSent, p99", f"{percentile(pipe.latencies_ms, 99):,.0f} ms"),
+                (
+                    "latency to first NotificationSent, p50",
+                    f"{percentile(pipe.latencies_ms, 50):,.0f} ms",
+                ),
+                (
+                    "latency to first NotificationSent, p99",
+                    f"{percentile(pipe.latencies_ms, 99):,.0f} ms",
+                ),
                 ("latency, max", f"{max(pipe.latencies_ms):,.0f} ms"),
             ]
         if pipe.rated_latencies_ms:
-            rows.append(("  of which to PerformanceRated (first hop), p50 / p99",
-                         f"{percentile(pipe.rated_latencies_ms, 50):,.0f} / "
-                         f"{percentile(pipe.rated_latencies_ms, 99):,.0f} ms"))
-        rows.append(("NotificationSent / NotificationFailed seen, mails received",
-                     f"{pipe.notifications_sent} / {pipe.notifications_failed}, {pipe.mails}"))
+            rows.append(
+                (
+                    "  of which to PerformanceRated (first hop), p50 / p99",
+                    f"{percentile(pipe.rated_latencies_ms, 50):,.0f} / "
+                    f"{percentile(pipe.rated_latencies_ms, 99):,.0f} ms",
+                )
+            )
+        rows.append(
+            (
+                "NotificationSent / NotificationFailed seen, mails received",
+                f"{pipe.notifications_sent} / {pipe.notifications_failed}, {pipe.mails}",
+            )
+        )
         if pipe.note:
             rows.append(("note", pipe.note))
     rows += [
-        ("machine", f"{cores} cores, {platform.machine()}, {platform.system()} {platform.release()}"),
-        ("software", f"Python {platform.python_version()}, aio-pika {aio_pika.__version__}, "
-                     f"RabbitMQ {raw.rabbitmq_version if raw else '?'}"),
+        (
+            "machine",
+            f"{cores} cores, {platform.machine()}, {platform.system()} {platform.release()}",
+        ),
+        (
+            "software",
+            f"Python {platform.python_version()}, aio-pika {aio_pika.__version__}, "
+            f"RabbitMQ {raw.rabbitmq_version if raw else '?'}",
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     say()
@@ -413,20 +519,36 @@ def report(raw: RawResult | None, pipe: PipelineResult | None, cores: int | None
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=None,
-                        help="N for every part (default 2000 raw, 500 pipeline)")
+    parser.add_argument(
+        "--messages",
+        type=int,
+        default=None,
+        help="N for every part (default 2000 raw, 500 pipeline)",
+    )
     parser.add_argument("--raw-messages", type=int, default=None, help="N for (a)/(b) only")
     parser.add_argument("--pipeline-messages", type=int, default=None, help="N for (c) only")
-    parser.add_argument("--amqp-url",
-                        default=os.environ.get("AMQP_URL", "amqp://guest:guest@localhost:5672/"),
-                        help="the broker; the benchmark uses a temporary vhost on it")
-    parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds to wait for the pipeline (default max(120, N/2))")
-    parser.add_argument("--service-env", action="append", default=[], metavar="KEY=VALUE",
-                        help="extra environment for the services, "
-                             "e.g. NOTIFICATIONS_DISPATCH_POLL_SECONDS=0.1")
+    parser.add_argument(
+        "--amqp-url",
+        default=os.environ.get("AMQP_URL", "amqp://guest:guest@localhost:5672/"),
+        help="the broker; the benchmark uses a temporary vhost on it",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="seconds to wait for the pipeline (default max(120, N/2))",
+    )
+    parser.add_argument(
+        "--service-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra environment for the services, e.g. NOTIFICATIONS_DISPATCH_POLL_SECONDS=0.1",
+    )
     parser.add_argument("--skip-pipeline", action="store_true", help="measure the raw broker only")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, SQLite)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (logs, SQLite)"
+    )
     args = parser.parse_args(argv)
     n_raw = args.raw_messages or args.messages or 2000
     n_pipe = args.pipeline_messages or args.messages or 500
@@ -448,10 +570,12 @@ def main(argv: list[str] | None = None) -> int:
         raw = asyncio.run(raw_benchmark(url, n_raw))
         if not args.skip_pipeline:
             say(f"(c) pipeline with N={n_pipe} ...")
-            pipe = asyncio.run(pipeline_benchmark(url, vhost, n_pipe, workdir, service_env, timeout))
+            pipe = asyncio.run(
+                pipeline_benchmark(url, vhost, n_pipe, workdir, service_env, timeout)
+            )
             if pipe.timed_out:
                 status = 1
-    except (LocalSystemError, OSError, aio_pika.exceptions.AMQPException) as exc:
+    except (LocalSystemError, RabbitmqctlError, OSError, aio_pika.exceptions.AMQPException) as exc:
         say(f"benchmark failed: {type(exc).__name__}: {exc}")
         status = 1
     except KeyboardInterrupt:

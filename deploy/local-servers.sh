@@ -13,7 +13,7 @@
 #
 # Why trust auth for PostgreSQL: the project's connection URLs (TEST_POSTGRES_URL,
 # <SVC>_DATABASE_URL in local runs) carry no password, and the CI machine's contract
-# (architecture.md section 7) is "PostgreSQL on 127.0.0.1:5432, trust auth". A fresh Debian
+# (docs/architecture.md section 7) is "PostgreSQL on 127.0.0.1:5432, trust auth". A fresh Debian
 # cluster uses peer auth on the socket and scram-sha-256 for host connections, so on such a machine
 # this script inserts `trust` rules for 127.0.0.1/32 and ::1/128 at the top of pg_hba.conf
 # (pg_hba.conf is first-match) and reloads. That is only acceptable on a developer/CI machine where

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "deploy" / "local"))
+from asn_deploy.rabbitmq.rabbitmqctl import create_vhost, delete_vhost, vhost_url
+from tests.clock import TestClock, parse_start
 
-from localsystem import create_vhost, delete_vhost, vhost_url  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 AMQP_BASE = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 POSTGRES_BASE = os.environ.get(
@@ -82,3 +81,18 @@ def database_url(request, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
     return request.getfixturevalue("postgres_url")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=None,
+        help="start the `clock` fixture at this ISO-8601 instant (tests/clock.py)",
+    )
+
+
+@pytest.fixture
+def clock(request: pytest.FixtureRequest) -> TestClock:
+    """The one "now" of a date-sensitive test and of the service it drives (tests/clock.py)."""
+    start = parse_start(request.config.getoption("--clock"))
+    return TestClock(start) if start else TestClock()

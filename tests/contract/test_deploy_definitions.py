@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
+from asn_deploy.paths import AGENCIES_FILE as AGENCIES
+from asn_deploy.paths import DEFINITIONS_FILE
+from asn_deploy.rabbitmq import definitions as generator
 from asn_shared.catalog import event_model
 from asn_shared.messaging.agencies import load_agencies
 from asn_shared.messaging.authority import authority_problem
 
-REPO = Path(__file__).resolve().parents[2]
-GENERATOR = REPO / "deploy" / "rabbitmq" / "generate_definitions.py"
-AGENCIES = REPO / "deploy" / "rabbitmq" / "agencies.json"
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("generate_definitions", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_committed_definitions_match_the_services_topology() -> None:
-    generator = load_generator()
     expected = generator.build_definitions(generator.load_consumers())
-    committed = json.loads((REPO / "deploy" / "rabbitmq" / "definitions.json").read_text())
+    committed = json.loads(DEFINITIONS_FILE.read_text())
     assert committed == expected, (
         "run `make definitions` and commit deploy/rabbitmq/definitions.json"
     )
 
 
 def test_every_service_queue_is_quorum_with_a_dead_letter_queue_and_delivery_limit() -> None:
-    committed = json.loads((REPO / "deploy" / "rabbitmq" / "definitions.json").read_text())
+    committed = json.loads(DEFINITIONS_FILE.read_text())
     queues = {q["name"]: q["arguments"] for q in committed["queues"]}
     for service in ("assessment", "feedback", "sanctions", "notifications"):
         assert queues[service]["x-queue-type"] == "quorum"
@@ -58,8 +45,7 @@ def test_agency_users_speak_for_the_source_the_consumers_enforce() -> None:
 
 
 def test_definitions_give_each_agency_of_the_file_exactly_its_routing_keys() -> None:
-    committed = json.loads((REPO / "deploy" / "rabbitmq" / "definitions.json").read_text())
-    generator = load_generator()
+    committed = json.loads(DEFINITIONS_FILE.read_text())
     allowlist = load_agencies(AGENCIES)
     topic = {(p["user"], p["vhost"]): p["write"] for p in committed["topic_permissions"]}
     assert {u["name"] for u in committed["users"]} == {a.user for a in allowlist}

@@ -15,8 +15,9 @@ from pathlib import Path
 import aio_pika
 import pytest
 from aiosmtpd.controller import Controller
-from localsystem import WITHOUT_DATABASE, LocalSystem, create_vhost, delete_vhost, vhost_url
 
+from asn_deploy.local.system import WITHOUT_DATABASE, LocalSystem
+from asn_deploy.rabbitmq.rabbitmqctl import create_vhost, delete_vhost, vhost_url
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
 
 from ..conftest import AMQP_BASE, POSTGRES_BASE, _postgres_admin
@@ -57,9 +58,9 @@ class Watcher:
 
     def of_type(self, event_type: str, **data) -> list[dict]:
         return [
-            e for e in self.events
-            if e.get("type") == event_type
-            and all(e["data"].get(k) == v for k, v in data.items())
+            e
+            for e in self.events
+            if e.get("type") == event_type and all(e["data"].get(k) == v for k, v in data.items())
         ]
 
     async def wait_until(self, predicate, timeout: float = 45.0) -> None:

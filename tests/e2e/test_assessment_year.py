@@ -15,8 +15,9 @@ from typing import Any
 import aio_pika
 import httpx
 import pytest
-from localsystem import LocalSystem, list_queues, vhost_of
 
+from asn_deploy.local.system import LocalSystem
+from asn_deploy.rabbitmq.rabbitmqctl import list_queues, vhost_of
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import (
     AssessmentSubmitted,

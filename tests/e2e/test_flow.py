@@ -32,7 +32,9 @@ def publish(amqp_url: str, *events: dict) -> None:
                 "ComplaintReceived": "complaint.received.v1",
             }[event["type"]]
             channel.basic_publish(
-                "asn.events", key, json.dumps(event).encode(),
+                "asn.events",
+                key,
+                json.dumps(event).encode(),
                 pika.BasicProperties(content_type="application/cloudevents+json", delivery_mode=2),
                 mandatory=True,
             )
@@ -42,27 +44,52 @@ def publish(amqp_url: str, *events: dict) -> None:
 
 def envelope(event_type: str, data: dict, source: str = "/agencies/test") -> dict:
     return {
-        "specversion": "1.0", "id": str(uuid.uuid4()), "source": source, "type": event_type,
-        "time": "2026-10-05T09:30:00+07:00", "datacontenttype": "application/json", "data": data,
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": source,
+        "type": event_type,
+        "time": "2026-10-05T09:30:00+07:00",
+        "datacontenttype": "application/json",
+        "data": data,
     }
 
 
 def profile(nip: str, name: str, email: str, supervisor: str | None) -> dict:
-    return envelope("EmployeeProfileUpdated", {
-        "nip": nip, "name": name, "unit_id": "dinkes-kepahiang",
-        "unit_name": "Dinas Kesehatan Kabupaten Kepahiang", "position": "Pranata Kesehatan",
-        "position_type": "FUNGSIONAL", "supervisor_nip": supervisor, "email": email, "phone": None,
-    }, source="/agencies/bkn-siasn")
+    return envelope(
+        "EmployeeProfileUpdated",
+        {
+            "nip": nip,
+            "name": name,
+            "unit_id": "dinkes-kepahiang",
+            "unit_name": "Dinas Kesehatan Kabupaten Kepahiang",
+            "position": "Pranata Kesehatan",
+            "position_type": "FUNGSIONAL",
+            "supervisor_nip": supervisor,
+            "email": email,
+            "phone": None,
+        },
+        source="/agencies/bkn-siasn",
+    )
 
 
 def supervisor_rating(nip: str, hasil: str, perilaku: str) -> dict:
-    return envelope("AssessmentSubmitted", {
-        "nip": nip, "period": "2026-Q3", "assessor_nip": SUPERVISOR, "assessor_role": "SUPERVISOR",
-        "rating_hasil_kerja": hasil, "rating_perilaku_kerja": perilaku,
-    }, source="/agencies/ekinerja-kotabumi")
+    return envelope(
+        "AssessmentSubmitted",
+        {
+            "nip": nip,
+            "period": "2026-Q3",
+            "assessor_nip": SUPERVISOR,
+            "assessor_role": "SUPERVISOR",
+            "rating_hasil_kerja": hasil,
+            "rating_perilaku_kerja": perilaku,
+        },
+        source="/agencies/ekinerja-kotabumi",
+    )
 
 
-async def test_agency_contract_example_flows_to_coaching_and_mails(system, watcher, mail, e2e_amqp_url):
+async def test_agency_contract_example_flows_to_coaching_and_mails(
+    system, watcher, mail, e2e_amqp_url
+):
     collector, _ = mail
     publish(
         e2e_amqp_url,
@@ -89,8 +116,10 @@ async def test_agency_contract_example_flows_to_coaching_and_mails(system, watch
     started = coaching[0]["data"]
     assert started["nip"] == ASN and started["improvement_deadline"] > started["started_on"]
     assert sorted((e["data"]["trigger_event_type"], e["data"]["recipient_role"]) for e in sent) == [
-        ("CoachingStarted", "ASN"), ("CoachingStarted", "SUPERVISOR"),
-        ("PerformanceRated", "ASN"), ("PerformanceRated", "SUPERVISOR"),
+        ("CoachingStarted", "ASN"),
+        ("CoachingStarted", "SUPERVISOR"),
+        ("PerformanceRated", "ASN"),
+        ("PerformanceRated", "SUPERVISOR"),
     ]
     assert sorted(e["data"]["recipient_role"] for e in inbox) == ["ASN", "ASN", *["SUPERVISOR"] * 2]
     inboxes = [m["to"][0] for m in collector.messages]
@@ -101,7 +130,9 @@ async def test_agency_contract_example_flows_to_coaching_and_mails(system, watch
 
 async def test_sangat_baik_is_rewarded_and_told(system, watcher, e2e_amqp_url):
     nip = "199001012015031001"
-    publish(e2e_amqp_url, profile(nip, "Agus Setiawan", "agus.setiawan@kepahiangkab.go.id", SUPERVISOR))
+    publish(
+        e2e_amqp_url, profile(nip, "Agus Setiawan", "agus.setiawan@kepahiangkab.go.id", SUPERVISOR)
+    )
     await asyncio.sleep(1.0)
     rating = supervisor_rating(nip, "DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI")
     publish(e2e_amqp_url, rating)
@@ -109,11 +140,14 @@ async def test_sangat_baik_is_rewarded_and_told(system, watcher, e2e_amqp_url):
     def done(w) -> bool:
         return any(
             e["type"] == "NotificationSent" and e["data"]["trigger_event_type"] == "RewardGranted"
-            for e in w.events if e.get("correlationid") == rating["id"]
+            for e in w.events
+            if e.get("correlationid") == rating["id"]
         )
 
     await watcher.wait_until(done)
-    assert [e["data"]["predikat"] for e in watcher.of_type("RewardGranted", nip=nip)] == ["SANGAT_BAIK"]
+    assert [e["data"]["predikat"] for e in watcher.of_type("RewardGranted", nip=nip)] == [
+        "SANGAT_BAIK"
+    ]
     assert not watcher.of_type("CoachingStarted", nip=nip)
 
 
@@ -121,19 +155,33 @@ async def test_complaint_receipt_reaches_the_complainant_and_no_event_carries_id
     system, watcher, mail, e2e_amqp_url
 ):
     collector, _ = mail
-    complaint = envelope("ComplaintReceived", {
-        "complaint_id": "LAPOR-2026-000123", "channel": "SP4N-LAPOR", "received_at": "2026-10-06T10:00:00+07:00",
-        "service_date": "2026-10-01", "unit_id": "kec-maulafa", "subject_nip": None,
-        "category": "Pelayanan administrasi", "description": "Surat pengantar tidak kunjung selesai.",
-        "complainant": {"name": "Yohanes Ndun", "email": "yohanes.ndun@contoh.id",
-                        "phone": "081234567890", "privacy": "RAHASIA"},
-    }, source="/agencies/lapor")
+    complaint = envelope(
+        "ComplaintReceived",
+        {
+            "complaint_id": "LAPOR-2026-000123",
+            "channel": "SP4N-LAPOR",
+            "received_at": "2026-10-06T10:00:00+07:00",
+            "service_date": "2026-10-01",
+            "unit_id": "kec-maulafa",
+            "subject_nip": None,
+            "category": "Pelayanan administrasi",
+            "description": "Surat pengantar tidak kunjung selesai.",
+            "complainant": {
+                "name": "Yohanes Ndun",
+                "email": "yohanes.ndun@contoh.id",
+                "phone": "081234567890",
+                "privacy": "RAHASIA",
+            },
+        },
+        source="/agencies/lapor",
+    )
     publish(e2e_amqp_url, complaint)
 
     def done(w) -> bool:
         return any(
             e["type"] == "NotificationSent" and e["data"]["recipient_role"] == "COMPLAINANT"
-            for e in w.events if e.get("correlationid") == complaint["id"]
+            for e in w.events
+            if e.get("correlationid") == complaint["id"]
         )
 
     await watcher.wait_until(done)
@@ -164,4 +212,6 @@ async def test_a_service_killed_mid_stream_loses_nothing(system, watcher, e2e_am
     for nip in nips:
         ids = {e["id"] for e in watcher.of_type("CoachingStarted", nip=nip)}
         assert len(ids) == 1, f"{nip}: {len(ids)} coaching cases"
-        assert [e["data"]["predikat"] for e in watcher.of_type("PerformanceRated", nip=nip)][:1] == ["SANGAT_KURANG"]
+        assert [e["data"]["predikat"] for e in watcher.of_type("PerformanceRated", nip=nip)][
+            :1
+        ] == ["SANGAT_KURANG"]

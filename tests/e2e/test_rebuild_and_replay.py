@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from localsystem import LocalSystem, list_queues, vhost_of
 
+from asn_deploy.local.system import LocalSystem
+from asn_deploy.rabbitmq.rabbitmqctl import list_queues, vhost_of
 from asn_shared.catalog import event_model
 from asn_shared.catalog.agency_events import (
     AbsenceRecorded,

@@ -1,8 +1,8 @@
 """Onboarding an agency on the real broker, and the allowlist a service enforces with it.
 
 Each test gets a fresh vhost and a fresh `agency-t...` broker user made by the real command
-(`deploy/rabbitmq/onboard_agency.py onboard --apply`, run as a process, against a copy of
-agencies.json); the user is deleted again whatever happens.
+(`asn-onboard-agency onboard --apply`, run as a process, `python -m asn_deploy.rabbitmq.onboard`,
+against a copy of agencies.json); the user is deleted again whatever happens.
 """
 
 from __future__ import annotations
@@ -21,21 +21,20 @@ import aio_pika
 import aiormq.exceptions
 import pytest
 import structlog
-from localsystem import _ctl, create_vhost, delete_vhost, vhost_url
 
 from asn_assessment.main import build
+from asn_deploy.paths import AGENCIES_FILE as COMMITTED_AGENCIES
+from asn_deploy.rabbitmq.rabbitmqctl import create_vhost, ctl, delete_vhost, vhost_url
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
 from asn_shared.runtime.service import ServiceRuntime
 
-from ..conftest import AMQP_BASE, REPO
+from ..conftest import AMQP_BASE
 from ..support import contract_example, migrate
 from .test_broker import agency_publish, drain, stored_assessments, structured
 
 pytestmark = pytest.mark.integration
 
-ONBOARD = REPO / "deploy" / "rabbitmq" / "onboard_agency.py"
-COMMITTED_AGENCIES = REPO / "deploy" / "rabbitmq" / "agencies.json"
 OTHER_AGENCY_SOURCE = "/agencies/ekinerja-kotabumi"  # agency-ekinerja-kotabumi's, in the file
 
 
@@ -59,12 +58,15 @@ class Onboarded:
 
 def run_command(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ONBOARD), *args], capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "asn_deploy.rabbitmq.onboard", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 
 def broker_users() -> set[str]:
-    listed = _ctl("list_users", "--silent").stdout.splitlines()
+    listed = ctl("list_users", "--silent").stdout.splitlines()
     return {line.split("\t")[0] for line in listed if line.strip()}
 
 
@@ -93,7 +95,7 @@ def agency(vhost: str, tmp_path: Path):
         assert password not in result.stderr
         yield Onboarded(user, source, password, vhost, agencies_file)
     finally:
-        _ctl("delete_user", user, check=False)
+        ctl("delete_user", user, check=False)
 
 
 async def test_the_onboarded_agency_publishes_its_own_routing_key_as_itself_and_nothing_else(
@@ -110,7 +112,7 @@ async def test_the_onboarded_agency_publishes_its_own_routing_key_as_itself_and_
         "types": ["AssessmentSubmitted"],
         "vhost": agency.vhost,
     }
-    topic = _ctl("list_user_topic_permissions", agency.user, "--silent").stdout
+    topic = ctl("list_user_topic_permissions", agency.user, "--silent").stdout
     assert r"^(assessment\.submitted\.v1)$" in topic
 
     observer = await aio_pika.connect(vhost_url(AMQP_BASE, agency.vhost))

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import aio_pika
 import pytest
-from localsystem import create_vhost, delete_vhost, vhost_url
 
 from asn_audit.adapters.export import JsonlExport
 from asn_audit.usecases.replay import ReplayOptions, run_replay
 from asn_audit.usecases.verify import verify_export
+from asn_deploy.rabbitmq.rabbitmqctl import create_vhost, delete_vhost, vhost_url
 from asn_shared.audit_stream.errors import AuditError
 from asn_shared.audit_stream.reader import AuditStreamReader
 from asn_shared.audit_stream.records import AuditRecord

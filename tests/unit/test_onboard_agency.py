@@ -1,30 +1,25 @@
-"""deploy/rabbitmq/onboard_agency.py without a broker: what it refuses, what --print shows.
+"""`asn-onboard-agency` (asn_deploy.rabbitmq.onboard) without a broker: what it refuses, what
+--print shows.
 
 The commands applied on the real broker: tests/integration/test_agency_onboarding.py.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from typer import Typer
 from typer.testing import CliRunner
 
-REPO = Path(__file__).resolve().parents[2]
-ONBOARD = REPO / "deploy" / "rabbitmq" / "onboard_agency.py"
-COMMITTED_AGENCIES = REPO / "deploy" / "rabbitmq" / "agencies.json"
+from asn_deploy.paths import AGENCIES_FILE as COMMITTED_AGENCIES
+from asn_deploy.rabbitmq.onboard import app
 
 
 @pytest.fixture(scope="module")
-def onboard_app():
-    spec = importlib.util.spec_from_file_location("onboard_agency", ONBOARD)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.app
+def onboard_app() -> Typer:
+    return app
 
 
 @pytest.fixture

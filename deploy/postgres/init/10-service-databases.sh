@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs once, when the postgres container initialises an empty data directory
 # (/docker-entrypoint-initdb.d). One database per service, each owned by its own role: a service
-# cannot read another's tables (architecture.md section 1).
+# cannot read another's tables (docs/architecture.md section 1).
 #
 # ASN_SERVICE_DATABASES  names of the databases = roles (default: the four services)
 # ASN_DB_PASSWORD        password of every service role (compose dev default; in production each

@@ -1,23 +1,24 @@
 """Generate deploy/rabbitmq/definitions.json: the broker definitions ops load.
 
-    .venv/bin/python deploy/rabbitmq/generate_definitions.py           # (re)write the file
-    .venv/bin/python deploy/rabbitmq/generate_definitions.py --check   # exit 1 if it is stale
-    .venv/bin/python deploy/rabbitmq/generate_definitions.py --without-users --output /tmp/t.json
-    .venv/bin/python deploy/rabbitmq/generate_definitions.py --agencies a.json --output /tmp/d.json
-    make definitions
+    asn-definitions                                       # (re)write the file (`make definitions`)
+    asn-definitions --check                               # exit 1 if it is stale
+    asn-definitions --without-users --output /tmp/t.json  # topology only, for a live broker
+    asn-definitions --agencies a.json --output /tmp/d.json
+
+(`python -m asn_deploy.rabbitmq.definitions` is the same command.)
 
 The topology (exchanges, quorum queues with their dead-letter queues, the audit stream, bindings)
 comes from the same code every service declares at start: `asn_shared.messaging.topology
 .rabbitmq_definitions` over the four services' `asn_<svc>.subscriptions.CONSUMER` specs. On top of
-it this script adds one broker user per agency of `agencies.json` (the one list of agencies, also
-the services' allowlist, ASN_AGENCY_ALLOWLIST_FILE), allowed to write to the events exchange only,
-and only with the routing keys of its event types (topic permissions). See README.md beside this
-file for how ops load it and set the agencies' passwords (the file carries none).
+it this adds one broker user per agency of `agencies.json` (the one list of agencies, also the
+services' allowlist, ASN_AGENCY_ALLOWLIST_FILE), allowed to write to the events exchange only,
+and only with the routing keys of its event types (topic permissions). See deploy/rabbitmq/README.md
+for how ops load it and set the agencies' passwords (the file carries none).
 Careful: importing a user without `password_hash` resets (clears) the password of an existing user
 (checked on RabbitMQ 3.10.8), so re-loads on a live broker use `--without-users` (topology only).
 
 Exit status: 0 written / up to date, 1 `--check` found the file missing or different,
-2 the service packages (or asn_shared) cannot be imported, or agencies.json is invalid.
+2 a service package cannot be imported (run `make venv`), or agencies.json is invalid.
 """
 
 from __future__ import annotations
@@ -31,24 +32,36 @@ import sys
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUTPUT = HERE / "definitions.json"
-DEFAULT_AGENCIES = HERE / "agencies.json"
+from asn_deploy.paths import AGENCIES_FILE, DEFINITIONS_FILE
+from asn_shared.messaging.agencies import Agency
+from asn_shared.messaging.agencies import load_agencies as read_allowlist
+from asn_shared.messaging.topology import (
+    EVENTS_EXCHANGE,
+    ConsumerSpec,
+    TopologySettings,
+    rabbitmq_definitions,
+)
+
+DEFAULT_OUTPUT = DEFINITIONS_FILE
+DEFAULT_AGENCIES = AGENCIES_FILE
+# The event services whose queues the broker holds (the audit writer's intake and stream are part
+# of the shared topology itself).
 SERVICES = ("assessment", "feedback", "sanctions", "notifications")
 VHOST = "/"
 
 
-def load_agencies(path: Path = DEFAULT_AGENCIES) -> tuple[Any, ...]:
+def load_agencies(path: Path = DEFAULT_AGENCIES) -> tuple[Agency, ...]:
     """The agencies of `agencies.json`, validated (users, `/agencies/` sources, agency event types
     of the catalog); AllowlistError names the file, the entry and the field."""
-    from asn_shared.messaging.agencies import load_agencies as load
-
-    return load(path).agencies
+    return read_allowlist(path).agencies
 
 
-def load_consumers() -> list[Any]:
-    """The four services' ConsumerSpecs (import errors name what is missing)."""
-    consumers = []
+def load_consumers() -> list[ConsumerSpec]:
+    """The four services' ConsumerSpecs (import errors name what is missing).
+
+    Imported by name: asn_shared must not import a service, and this package is installed beside
+    the services rather than depending on them (deploy/pyproject.toml)."""
+    consumers: list[ConsumerSpec] = []
     missing = []
     for svc in SERVICES:
         module_name = f"asn_{svc}.subscriptions"
@@ -70,10 +83,12 @@ def routing_key_regex(keys: tuple[str, ...]) -> str:
     return "^(" + "|".join(re.escape(key) for key in sorted(keys)) + ")$"
 
 
-def agency_definitions(agencies: tuple[Any, ...], exchange: str) -> dict[str, list[dict[str, Any]]]:
+def agency_definitions(
+    agencies: tuple[Agency, ...], exchange: str
+) -> dict[str, list[dict[str, Any]]]:
     users = [
         # No password_hash: ops set each agency's password with `rabbitmqctl change_password`
-        # (see README.md); the repository never holds credentials.
+        # (deploy/rabbitmq/README.md); the repository never holds credentials.
         {"name": agency.user, "tags": [], "limits": {}}
         for agency in agencies
     ]
@@ -102,14 +117,11 @@ def agency_definitions(agencies: tuple[Any, ...], exchange: str) -> dict[str, li
 
 
 def build_definitions(
-    consumers: list[Any], *, with_users: bool = True, agencies_file: Path = DEFAULT_AGENCIES
+    consumers: list[ConsumerSpec],
+    *,
+    with_users: bool = True,
+    agencies_file: Path = DEFAULT_AGENCIES,
 ) -> dict[str, Any]:
-    from asn_shared.messaging.topology import (
-        EVENTS_EXCHANGE,
-        TopologySettings,
-        rabbitmq_definitions,
-    )
-
     topology = rabbitmq_definitions(consumers, TopologySettings(), vhost=VHOST)
     agencies = agency_definitions(load_agencies(agencies_file), EVENTS_EXCHANGE)
     # Key order follows `rabbitmqctl export_definitions` (users before permissions before topology).
@@ -135,7 +147,9 @@ def render(definitions: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="asn-definitions", description="Generate deploy/rabbitmq/definitions.json."
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument(
@@ -156,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         text = render(definitions)
     except (ImportError, LookupError, ValueError, OSError) as exc:
-        print(f"generate_definitions: {exc}", file=sys.stderr)
+        print(f"asn-definitions: {exc}", file=sys.stderr)
         return 2
 
     if args.check:

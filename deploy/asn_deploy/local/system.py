@@ -1,9 +1,10 @@
-"""Start the services as real processes on this machine, and throw-away RabbitMQ vhosts.
+"""Start the services as real processes on this machine.
 
-Used by `make run` (deploy/local/run_system.py), the end-to-end tests (tests/e2e) and the
-benchmark (bench/pipeline_benchmark.py). Standard library only, so anything can import it:
+Used by `make run` (asn_deploy.local.run), the end-to-end tests (tests/e2e) and the benchmark
+(bench/pipeline_benchmark.py). Standard library only, so anything can import it:
 
-    from localsystem import LocalSystem, create_vhost, delete_vhost, vhost_url
+    from asn_deploy.local.system import LocalSystem
+    from asn_deploy.rabbitmq.rabbitmqctl import create_vhost, delete_vhost, vhost_url
 
     create_vhost("asn-try")
     with LocalSystem(amqp_url=vhost_url("amqp://guest:guest@127.0.0.1:5672/", "asn-try"),
@@ -20,10 +21,6 @@ Each service runs its own console script (`assessment-service run`, ...) found n
 running interpreter (or in `bin_dir`), in a process group of its own, with stdout/stderr appended
 to `<log_dir>/<service>.log`. Processes are stopped on `__exit__`, at interpreter exit, and (when
 started from the main thread on Linux) also when this process dies without cleaning up.
-
-vhosts are managed with `rabbitmqctl` (we run as root locally and in CI; without root it goes
-through password-less sudo). Set RABBITMQCTL to another command line to reach a broker elsewhere,
-e.g. `RABBITMQCTL="docker exec rabbitmq rabbitmqctl"`.
 """
 
 from __future__ import annotations
@@ -31,8 +28,6 @@ from __future__ import annotations
 import atexit
 import ctypes
 import os
-import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -40,7 +35,6 @@ import sys
 import threading
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 import weakref
 from collections.abc import Iterable, Mapping
@@ -52,11 +46,6 @@ __all__ = [
     "WITHOUT_DATABASE",
     "LocalSystem",
     "LocalSystemError",
-    "create_vhost",
-    "delete_vhost",
-    "list_queues",
-    "vhost_of",
-    "vhost_url",
 ]
 
 SERVICES: tuple[str, ...] = ("assessment", "feedback", "sanctions", "notifications", "audit")
@@ -75,81 +64,6 @@ LOG_TAIL_LINES = 30
 
 class LocalSystemError(RuntimeError):
     """A service could not be migrated or started; the message carries its output."""
-
-
-# ------------------------------------------------------------------------------------------------
-# vhosts
-# ------------------------------------------------------------------------------------------------
-
-
-def _rabbitmqctl() -> list[str]:
-    override = os.environ.get("RABBITMQCTL")
-    if override:
-        return shlex.split(override)
-    found = shutil.which("rabbitmqctl") or next(
-        (p for p in ("/usr/sbin/rabbitmqctl", "/usr/lib/rabbitmq/bin/rabbitmqctl") if os.path.exists(p)),
-        None,
-    )
-    if found is None:
-        raise LocalSystemError(
-            "rabbitmqctl not found: install RabbitMQ (bash deploy/local-servers.sh --rabbitmq-only) "
-            "or set RABBITMQCTL to a command that runs it (e.g. 'docker exec rabbitmq rabbitmqctl')"
-        )
-    if os.geteuid() != 0 and shutil.which("sudo"):
-        return ["sudo", "-n", found]
-    return [found]
-
-
-def _ctl(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    command = [*_rabbitmqctl(), *args]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
-    if check and result.returncode != 0:
-        raise LocalSystemError(
-            f"{shlex.join(command)} failed (exit {result.returncode}): "
-            f"{(result.stderr or result.stdout).strip()}"
-        )
-    return result
-
-
-def create_vhost(name: str, user: str = "guest") -> None:
-    """Create a vhost (no error if it exists) and give `user` full permissions on it."""
-    _ctl("add_vhost", name)
-    _ctl("set_permissions", "-p", name, user, ".*", ".*", ".*")
-
-
-def delete_vhost(name: str, missing_ok: bool = True) -> None:
-    """Delete a vhost with everything in it (queues, messages, streams)."""
-    result = _ctl("delete_vhost", name, check=False)
-    if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()
-        if missing_ok and "does not exist" in output:
-            return
-        raise LocalSystemError(f"rabbitmqctl delete_vhost {name} failed: {output}")
-
-
-def vhost_url(base_amqp_url: str, vhost: str) -> str:
-    """`base_amqp_url` pointed at `vhost` (URL-encoded: `/` becomes `%2F`)."""
-    parts = urllib.parse.urlsplit(base_amqp_url)
-    return urllib.parse.urlunsplit(
-        (parts.scheme, parts.netloc, "/" + urllib.parse.quote(vhost, safe=""), parts.query, "")
-    )
-
-
-def vhost_of(amqp_url: str) -> str:
-    """The vhost an AMQP URL points at (`/` when the path is empty, as pika and aio-pika do)."""
-    path = urllib.parse.urlsplit(amqp_url).path
-    return urllib.parse.unquote(path[1:]) if len(path) > 1 else "/"
-
-
-def list_queues(vhost: str = "/") -> dict[str, int]:
-    """Queue name -> messages (ready + unacknowledged) in `vhost`, from `rabbitmqctl list_queues`."""
-    result = _ctl("list_queues", "-p", vhost, "-q", "--no-table-headers", "name", "messages")
-    queues: dict[str, int] = {}
-    for line in result.stdout.splitlines():
-        name, _, count = line.rpartition("\t")
-        if name and count.strip().isdigit():
-            queues[name] = int(count)
-    return queues
 
 
 # ------------------------------------------------------------------------------------------------
@@ -351,15 +265,21 @@ class LocalSystem:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            busy = [f"{n} :{self._ports[n]}" for n in names
-                    if not self.pid(n) and _port_in_use(self._ports[n])]
+            busy = [
+                f"{n} :{self._ports[n]}"
+                for n in names
+                if not self.pid(n) and _port_in_use(self._ports[n])
+            ]
             if busy:  # checked for all before starting any
                 raise LocalSystemError(
-                    f"port(s) already in use: {', '.join(busy)} (another `make run`, a test run or a "
-                    f"stray service?): find the process with `ss -ltnp`"
+                    f"port(s) already in use: {', '.join(busy)} (another `make run`, a test run "
+                    f"or a stray service?): find the process with `ss -ltnp`"
                 )
             for name in names:
                 self._spawn(name)
+        self._wait_ready(names, timeout)
+
+    def _wait_ready(self, names: Iterable[str], timeout: float) -> None:
         deadline = time.monotonic() + timeout
         pending = list(names)
         while pending:
@@ -395,7 +315,9 @@ class LocalSystem:
         script = self._script(name)
         log_path = self.log_path(name)
         with open(log_path, "ab") as log:
-            log.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%S%z')} starting {name}-service run\n".encode())
+            log.write(
+                f"--- {time.strftime('%Y-%m-%dT%H:%M:%S%z')} starting {name}-service run\n".encode()
+            )
             log.flush()
             on_main_thread = threading.current_thread() is threading.main_thread()
             self._procs[name] = subprocess.Popen(

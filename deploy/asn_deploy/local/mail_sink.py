@@ -1,7 +1,7 @@
 """A tiny SMTP server for local runs: every mail it receives becomes an .eml file.
 
-    python deploy/local/mail_sink.py                       # 127.0.0.1:8025 -> var/mail/
-    python deploy/local/mail_sink.py --dir /tmp/mail --port 2525
+    asn-mail-sink                                # 127.0.0.1:8025 -> the checkout's var/mail/
+    asn-mail-sink --dir /tmp/mail --port 2525    # (python -m asn_deploy.local.mail_sink)
 
 Point the notifications service at it with NOTIFICATIONS_SMTP_HOST=127.0.0.1 and
 NOTIFICATIONS_SMTP_PORT=8025 (the defaults). Nothing is relayed anywhere: it is a sink.
@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+
+from asn_deploy.local.defaults import MAIL_DIR, SMTP_HOST, SMTP_PORT
 
 _counter = itertools.count(1)
 _counter_lock = threading.Lock()
@@ -62,7 +64,9 @@ class MailDirHandler:
         return "250 Message accepted for delivery"
 
 
-def start_sink(directory: Path, host: str = "127.0.0.1", port: int = 8025, quiet: bool = False) -> Controller:
+def start_sink(
+    directory: Path, host: str = "127.0.0.1", port: int = 8025, quiet: bool = False
+) -> Controller:
     """Start the sink in a background thread; `controller.stop()` ends it."""
     controller = Controller(MailDirHandler(directory, quiet=quiet), hostname=host, port=port)
     controller.start()
@@ -70,10 +74,18 @@ def start_sink(directory: Path, host: str = "127.0.0.1", port: int = 8025, quiet
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="SMTP sink writing every mail as an .eml file.")
-    parser.add_argument("--dir", default="var/mail", type=Path, help="where mails go (default var/mail)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", default=8025, type=int, help="SMTP port (default 8025)")
+    parser = argparse.ArgumentParser(
+        prog="asn-mail-sink", description="SMTP sink writing every mail as an .eml file."
+    )
+    parser.add_argument(
+        "--dir", default=MAIL_DIR, type=Path, help=f"where mails go (default {MAIL_DIR})"
+    )
+    parser.add_argument(
+        "--host", default=SMTP_HOST, help=f"address to listen on (default {SMTP_HOST})"
+    )
+    parser.add_argument(
+        "--port", default=SMTP_PORT, type=int, help=f"SMTP port (default {SMTP_PORT})"
+    )
     parser.add_argument("--quiet", action="store_true", help="do not print a line per mail")
     args = parser.parse_args(argv)
 

@@ -1,9 +1,11 @@
 """Onboard (or offboard) an agency: its broker user, its permissions and its agencies.json entry.
 
-    .venv/bin/python deploy/rabbitmq/onboard_agency.py onboard agency-bkd-kepahiang \\
+    asn-onboard-agency onboard agency-bkd-kepahiang \\
         --source /agencies/bkd-kepahiang --type AbsenceRecorded --type EmployeeProfileUpdated \\
         --apply
-    .venv/bin/python deploy/rabbitmq/onboard_agency.py offboard agency-bkd-kepahiang --apply
+    asn-onboard-agency offboard agency-bkd-kepahiang --apply
+
+(`python -m asn_deploy.rabbitmq.onboard` is the same command.)
 
 Without `--apply` (or with `--print`) nothing changes: the rabbitmqctl commands are printed (a
 shell script) with the agencies.json entry they go with.
@@ -21,14 +23,14 @@ shell script) with the agencies.json entry they go with.
 4. adds or replaces the entry in the agencies file (the sources, types and vhost given are the
    whole new entry; the description is kept unless a new one is given; a moved vhost has its old
    permissions cleared) and, when that is the committed deploy/rabbitmq/agencies.json,
-   regenerates definitions.json beside it (as `make definitions` does). Commit both.
+   regenerates deploy/rabbitmq/definitions.json (as `make definitions` does). Commit both.
 
 A failure after the user was created deletes it again (no half-onboarded agency).
 
 `offboard --apply` deletes the broker user (which drops its permissions in every vhost) and its
 entry, then regenerates definitions.json the same way.
 
-rabbitmqctl is found as deploy/local/localsystem.py finds it: RABBITMQCTL overrides (e.g.
+rabbitmqctl is found as asn_deploy.rabbitmq.rabbitmqctl finds it: RABBITMQCTL overrides (e.g.
 `RABBITMQCTL="docker exec -i rabbitmq rabbitmqctl"`: `-i`, the password goes through stdin),
 otherwise `rabbitmqctl` on PATH or in /usr/sbin, through `sudo -n` when not root.
 
@@ -38,28 +40,24 @@ vhost, agencies file).
 
 from __future__ import annotations
 
-import re
-import secrets
-import shlex
-import subprocess
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_AGENCIES = HERE / "agencies.json"
-DEFAULT_DEFINITIONS = HERE / "definitions.json"
-
-for _path in (HERE, HERE.parent / "local"):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
-
-import generate_definitions  # noqa: E402
-from localsystem import LocalSystemError, _rabbitmqctl  # noqa: E402
-
-from asn_shared.messaging.agencies import (  # noqa: E402
+from asn_deploy.paths import AGENCIES_FILE, DEFINITIONS_FILE
+from asn_deploy.rabbitmq import definitions
+from asn_deploy.rabbitmq.agency_users import (
+    CommandFailed,
+    broker_vhosts,
+    clear_commands,
+    create_user,
+    ctl_text,
+    note,
+    permission_commands,
+    run_ctl,
+)
+from asn_shared.messaging.agencies import (
     DEFAULT_VHOST,
     Agency,
     AllowlistError,
@@ -67,12 +65,13 @@ from asn_shared.messaging.agencies import (  # noqa: E402
     parse_agencies,
     read_document,
     render_document,
-    routing_keys_for,
     source_problem,
     type_problem,
     user_problem,
 )
-from asn_shared.messaging.topology import EVENTS_EXCHANGE  # noqa: E402
+
+DEFAULT_AGENCIES = AGENCIES_FILE
+DEFAULT_DEFINITIONS = DEFINITIONS_FILE
 
 app = typer.Typer(
     help="Onboard or offboard an agency: broker user, permissions, agencies.json entry.",
@@ -95,10 +94,6 @@ AgenciesOption = Annotated[
 
 class Refused(Exception):
     """Input we will not act on (exit 2)."""
-
-
-class CommandFailed(Exception):
-    """rabbitmqctl failed (exit 1)."""
 
 
 # ------------------------------------------------------------------------------------------------
@@ -222,23 +217,6 @@ def checked_agency(
     return Agency(user, tuple(sources), tuple(types), vhost, description)
 
 
-def permission_commands(agency: Agency) -> list[list[str]]:
-    """The same permissions generate_definitions.py writes into definitions.json."""
-    write_exchange = "^" + re.escape(EVENTS_EXCHANGE) + "$"
-    topic = generate_definitions.routing_key_regex(routing_keys_for(agency.types))
-    return [
-        ["set_permissions", "-p", agency.vhost, agency.user, "^$", write_exchange, "^$"],
-        ["set_topic_permissions", "-p", agency.vhost, agency.user, EVENTS_EXCHANGE, topic, "^$"],
-    ]
-
-
-def clear_commands(user: str, vhost: str) -> list[list[str]]:
-    return [
-        ["clear_permissions", "-p", vhost, user],
-        ["clear_topic_permissions", "-p", vhost, user, EVENTS_EXCHANGE],
-    ]
-
-
 def read_agencies(path: Path) -> dict[str, Any]:
     try:
         document = read_document(path)
@@ -279,72 +257,14 @@ def regenerate_definitions(agencies_file: Path) -> None:
         note(f"({agencies_file} is not {DEFAULT_AGENCIES}: definitions.json left alone)")
         return
     try:
-        consumers = generate_definitions.load_consumers()
-        definitions = generate_definitions.build_definitions(consumers, agencies_file=agencies_file)
+        consumers = definitions.load_consumers()
+        built = definitions.build_definitions(consumers, agencies_file=agencies_file)
     except (ImportError, LookupError, ValueError) as exc:
         raise CommandFailed(
             f"definitions.json not regenerated ({exc}): run `make definitions`"
         ) from None
-    DEFAULT_DEFINITIONS.write_text(generate_definitions.render(definitions), encoding="utf-8")
+    DEFAULT_DEFINITIONS.write_text(definitions.render(built), encoding="utf-8")
     note(f"wrote {DEFAULT_DEFINITIONS}: commit it with {agencies_file.name}")
-
-
-def create_user(user: str) -> bool:
-    """Add the user with a fresh password (printed once on stdout); False if it already exists."""
-    password = secrets.token_urlsafe(32)
-    result = run_ctl(["add_user", user], check=False, stdin=password)
-    if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()
-        if "already exists" in output:
-            note(f"{user}: broker user exists, password unchanged")
-            return False
-        raise CommandFailed(f"rabbitmqctl add_user {user} failed: {output}")
-    note(
-        f"{user}: broker user created; its password follows on stdout, shown this once and kept "
-        "nowhere: hand it to the agency through your secret channel"
-    )
-    typer.echo(password)
-    return True
-
-
-def broker_vhosts() -> set[str]:
-    result = run_ctl(["list_vhosts", "--silent", "name"])
-    return {line.strip() for line in result.stdout.splitlines() if line.strip()}
-
-
-def run_ctl(
-    args: list[str], *, check: bool = True, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    command = [*ctl(), *args]
-    note(f"$ {shlex.join(command)}")  # never holds the password (that goes through stdin)
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=60, input=stdin or ""
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise CommandFailed(f"{shlex.join(command)}: {exc}") from None
-    if check and result.returncode != 0:
-        raise CommandFailed(
-            f"{shlex.join(command)} failed (exit {result.returncode}): "
-            f"{(result.stderr or result.stdout).strip()}"
-        )
-    return result
-
-
-def ctl() -> list[str]:
-    try:
-        return _rabbitmqctl()
-    except LocalSystemError as exc:
-        raise CommandFailed(str(exc)) from None
-
-
-def ctl_text(args: list[str]) -> str:
-    """A command as printed by --print (plain `rabbitmqctl` when it is not installed here)."""
-    try:
-        base = _rabbitmqctl()
-    except LocalSystemError:
-        base = ["rabbitmqctl"]
-    return shlex.join([*base, *args])
 
 
 def print_plan(commands: list[Any], then: str, entry: str | None) -> None:
@@ -358,14 +278,15 @@ def print_plan(commands: list[Any], then: str, entry: str | None) -> None:
             typer.echo(f"#   {line}")
 
 
-def note(message: str) -> None:
-    typer.echo(message, err=True)
-
-
 def fail(message: str, code: int) -> None:
-    typer.echo(f"onboard_agency: {message}", err=True)
+    typer.echo(f"asn-onboard-agency: {message}", err=True)
     raise typer.Exit(code)
 
 
+def main() -> None:
+    """The console script `asn-onboard-agency`."""
+    app(prog_name="asn-onboard-agency")
+
+
 if __name__ == "__main__":
-    app()
+    main()
