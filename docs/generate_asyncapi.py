@@ -52,7 +52,9 @@ def document_path(service: str) -> Path:
 def consuming_services() -> list[str]:
     """The services that consume events: those with a `subscriptions` module."""
     return sorted(
-        p.name for p in SERVICES_DIR.iterdir() if (p / f"asn_{p.name}" / "subscriptions.py").exists()
+        p.name
+        for p in SERVICES_DIR.iterdir()
+        if (p / f"asn_{p.name}" / "subscriptions.py").exists()
     )
 
 

@@ -30,8 +30,8 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT7
 
-from asn_shared.catalog import all_events
 from asn_shared.asyncapi.schemas import binary_headers
+from asn_shared.catalog import all_events
 from asn_shared.catalog.export import ASYNCAPI_FILE
 from asn_shared.envelope import JSON_CONTENT_TYPE, STRUCTURED_CONTENT_TYPE, parse_amqp_message
 

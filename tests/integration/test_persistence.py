@@ -46,7 +46,9 @@ async def count(sessions, table) -> int:
 async def test_inbox_claims_each_event_once(sessions) -> None:
     async with sessions() as session, session.begin():
         assert await inbox.claim(session, "assessment", "/agencies/a", "e1", "AssessmentSubmitted")
-        assert not await inbox.claim(session, "assessment", "/agencies/a", "e1", "AssessmentSubmitted")
+        assert not await inbox.claim(
+            session, "assessment", "/agencies/a", "e1", "AssessmentSubmitted"
+        )
         # The same id from another source is another event.
         assert await inbox.claim(session, "assessment", "/agencies/b", "e1", "AssessmentSubmitted")
 
@@ -61,8 +63,12 @@ async def test_handler_failure_rolls_back_inbox_and_outbox_together(sessions) ->
             raise RuntimeError("database went away after the state change")
 
     consumer = EventConsumer(
-        CONSUMER, {AssessmentSubmitted: emit_then_fail}, sessions, FakePublisher(),
-        source="/test", retry_backoff_seconds=0,
+        CONSUMER,
+        {AssessmentSubmitted: emit_then_fail},
+        sessions,
+        FakePublisher(),
+        source="/test",
+        retry_backoff_seconds=0,
     )
     event = agency_event(supervisor_assessment())
     assert await consumer.process(delivery(event)) is Outcome.RETRY

@@ -2,8 +2,8 @@
 
 One file is the source of truth for both sides of agency identity (docs/architecture.md section 3):
 
-- the broker: `deploy/rabbitmq/generate_definitions.py` and `onboard_agency.py` turn each entry
-  into a broker user allowed to publish only the routing keys of its event types;
+- the broker: `asn-definitions` and `asn-onboard-agency` (deploy/asn_deploy/rabbitmq) turn each
+  entry into a broker user allowed to publish only the routing keys of its event types;
 - the services: `ASN_AGENCY_ALLOWLIST_FILE` points at the same file, and the consumer accepts an
   agency event only from a listed broker user (`user_id`, validated by RabbitMQ), for one of its
   `sources` and `types` (`authority.authority_problem`).
