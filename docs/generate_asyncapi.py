@@ -27,7 +27,6 @@ asn_shared) cannot be imported.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,31 +48,12 @@ def document_path(service: str) -> Path:
     return ASYNCAPI_DIR / f"{service}.asyncapi.json"
 
 
-def consuming_services() -> list[str]:
-    """The services that consume events: those with a `subscriptions` module."""
-    return sorted(
-        p.name
-        for p in SERVICES_DIR.iterdir()
-        if (p / f"asn_{p.name}" / "subscriptions.py").exists()
-    )
-
-
 def load_consumers() -> dict[str, Any]:
-    """Each consuming service's ConsumerSpec by service name (import errors name what is
-    missing)."""
-    consumers, missing = {}, []
-    for service in consuming_services():
-        module_name = f"asn_{service}.subscriptions"
-        try:
-            consumers[service] = importlib.import_module(module_name).CONSUMER
-        except (ImportError, AttributeError) as exc:
-            missing.append(f"{module_name}.CONSUMER: {exc}")
-    if missing:
-        raise LookupError(
-            "cannot load every service's consumer spec (run `make venv` first?):\n  "
-            + "\n  ".join(missing)
-        )
-    return consumers
+    """Each event service's ConsumerSpec by service name, as the broker definitions generator
+    loads them (its import errors name what is missing)."""
+    from asn_deploy.rabbitmq.definitions import load_consumers as consumer_specs
+
+    return {spec.name: spec for spec in consumer_specs()}
 
 
 def readme_summary(service: str) -> str:

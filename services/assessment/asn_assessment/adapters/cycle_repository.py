@@ -5,15 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from asn_shared.persistence.records import optional_record, record
+
 from ..domain.statuses import FILED
-from .records import (
-    AnnualDocumentRecord,
-    Objection,
-    OrganizationRating,
-    PeriodClose,
-    optional_record,
-    record,
-)
+from .records import AnnualDocumentRecord, Objection, OrganizationRating, PeriodClose
 from .tables import annual_documents, objections, organization_ratings, period_closes
 
 

@@ -13,16 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.persistence.newest import keep_newest
+from asn_shared.persistence.records import inserted_id, optional_record, record
 
-from .records import (
-    CitizenFeedback,
-    Employee,
-    FeedbackNote,
-    Measurement,
-    inserted_id,
-    optional_record,
-    record,
-)
+from .records import CitizenFeedback, Employee, FeedbackNote, Measurement
 from .tables import citizen_feedback, employees, feedback_notes, measurements
 
 

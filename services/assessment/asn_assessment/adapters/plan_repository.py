@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .records import Indicator, Plan, PlanChange, PlannedIndicator, Rhk, optional_record, record
+from asn_shared.persistence.records import optional_record, record
+
+from .records import Indicator, Plan, PlanChange, PlannedIndicator, Rhk
 from .tables import indicators, plan_changes, plans, rhk
 
 Row = dict[str, object]

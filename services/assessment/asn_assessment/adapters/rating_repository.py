@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from asn_shared.persistence.records import inserted_id, optional_record, record
+
 from ..domain.statuses import PUBLISHED, SUPERSEDED
-from .records import Assessment, Rating, inserted_id, optional_record, record
+from .records import Assessment, Rating
 from .tables import assessments, ratings
 
 

@@ -8,39 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol, TypeVar
-
-from sqlalchemy import Insert
-from sqlalchemy.engine import CursorResult, RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession
-
-
-class _Row(Protocol):
-    """The part of a SQLAlchemy Row a record is built from."""
-
-    @property
-    def _mapping(self) -> RowMapping: ...
-
-
-R = TypeVar("R")
-
-
-def record(kind: type[R], row: _Row) -> R:
-    """The row as a `kind`; a column the record does not name is an error, not silently lost."""
-    return kind(**row._mapping)
-
-
-def optional_record(kind: type[R], row: _Row | None) -> R | None:
-    return None if row is None else record(kind, row)
-
-
-async def inserted_id(session: AsyncSession, statement: Insert) -> int:
-    """Run an INSERT into a table with an autoincrement key; the new row's id."""
-    result = await session.execute(statement)
-    assert isinstance(result, CursorResult)  # what an INSERT returns; it carries the new key
-    key = result.inserted_primary_key
-    assert key is not None  # a single-row INSERT into a table with a primary key
-    return int(key[0])
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CursorResult, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .records import Complaint, optional_record
+from asn_shared.persistence.records import inserted_id, optional_record
+
+from .records import Complaint
 from .tables import complaints
 
 
@@ -22,13 +24,7 @@ class ComplaintRepository:
         return optional_record(Complaint, result.first())
 
     async def add(self, **values: object) -> int:
-        result = await self._session.execute(complaints.insert().values(**values))
-        # execute() is typed as returning Result; an INSERT's is a CursorResult, with the new key.
-        assert isinstance(result, CursorResult), type(result)
-        key = result.inserted_primary_key
-        if key is None:  # only for an executemany or a table without a primary key
-            raise RuntimeError("the complaint's insert returned no primary key")
-        return int(key[0])
+        return await inserted_id(self._session, complaints.insert().values(**values))
 
     async def count_by_status(self, unit_id: str) -> dict[str, int]:
         result = await self._session.execute(

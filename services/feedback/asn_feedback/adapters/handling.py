@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from asn_shared.persistence.records import optional_record, record
 from asn_shared.persistence.timestamps import as_utc
 
 from ..domain.complaints import local_date
 from ..domain.lifecycle import FINAL, Clock
-from .records import Complaint, Officials, optional_record, record
+from .records import Complaint, Officials
 from .tables import (
     complaint_deadlines_missed,
     complaint_steps,

@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from asn_shared.persistence.records import record
+
 from ..domain.complaints import OPEN311_CHANNEL as CHANNEL
-from .records import Open311Request, record
+from .records import Open311Request
 from .tables import complaint_steps, complaints, open311_requests
 
 

@@ -9,28 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol, TypeVar
-
-from sqlalchemy.engine import RowMapping
-
-
-class _Row(Protocol):
-    """The part of a SQLAlchemy Row a record is built from."""
-
-    @property
-    def _mapping(self) -> RowMapping: ...
-
-
-R = TypeVar("R")
-
-
-def record(kind: type[R], row: _Row) -> R:
-    """The row as a `kind`; a column the record does not name is an error, not silently lost."""
-    return kind(**row._mapping)
-
-
-def optional_record(kind: type[R], row: _Row | None) -> R | None:
-    return None if row is None else record(kind, row)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.catalog.vocabulary import SkmUnsur
 from asn_shared.persistence.locks import lock_row
+from asn_shared.persistence.records import optional_record, record
 
 from ..domain.complaints import JAKARTA
-from .records import Measurement, OfficerComplaint, UnitComplaint, optional_record, record
+from .records import Measurement, OfficerComplaint, UnitComplaint
 from .tables import (
     citizen_feedback_locks,
     citizen_ratings,
