@@ -12,10 +12,12 @@ from typing import Any
 from asn_shared.catalog import EventData
 from asn_shared.clock import Clock, system_clock
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
+from asn_shared.identity.tokens import TokenVerifier
 from asn_shared.messaging.consumer import Delivery
 from asn_shared.persistence.engine import Sessions
 from asn_shared.runtime.migrations import upgrade
 from asn_shared.runtime.unit_of_work import UnitOfWork, unit_of_work
+from tests.identity import verifier
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT_DOC = REPO / "docs" / "agency-contract-v1.md"
@@ -47,9 +49,13 @@ class FakeRuntime:
     sessions: Sessions
     settings: Any
     clock: Clock = system_clock
+    # Bearer tokens of the tests' issuer (tests/identity.py), checked as in production.
+    identity: TokenVerifier = field(default_factory=verifier)
 
-    def unit_of_work(self) -> AbstractAsyncContextManager[UnitOfWork]:
-        return unit_of_work(self.sessions, self.settings.event_source, clock=self.clock)
+    def unit_of_work(self, actor: str | None = None) -> AbstractAsyncContextManager[UnitOfWork]:
+        return unit_of_work(
+            self.sessions, self.settings.event_source, clock=self.clock, actor=actor
+        )
 
 
 async def migrate(migrations_dir: Path, database_url: str) -> None:

@@ -14,6 +14,7 @@ from pydantic import AliasChoices, Field, PrivateAttr, field_validator, model_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .calendar import HolidaySource, read_holidays
+from .identity.tokens import TokenRules
 from .messaging.agencies import AgencyAllowlist, AllowlistError, load_agencies
 
 
@@ -58,6 +59,41 @@ class ServiceSettings(BaseSettings):
     retry_backoff_seconds: float = Field(
         default=1.0, ge=0, description="Pause before a failed message is handed back for retry."
     )
+    # Identity of HTTP callers (asn_shared.identity): the agency's OpenID Connect single sign-on.
+    auth_issuer: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("ASN_AUTH_ISSUER"),
+        description="OpenID Connect issuer URL; its keys come from "
+        "<issuer>/.well-known/openid-configuration. Unset: authentication is off, which only a "
+        "local development run may start with (ASN_LOCAL_DEVELOPMENT).",
+    )
+    auth_audience: str = Field(
+        default="asn-kinerja",
+        validation_alias=AliasChoices("ASN_AUTH_AUDIENCE"),
+        description="The `aud` a token must name.",
+    )
+    auth_nip_claim: str = Field(
+        default="nip",
+        validation_alias=AliasChoices("ASN_AUTH_NIP_CLAIM"),
+        description="The claim carrying the caller's NIP (dotted for a nested claim).",
+    )
+    auth_roles_claim: str = Field(
+        default="roles",
+        validation_alias=AliasChoices("ASN_AUTH_ROLES_CLAIM"),
+        description="The claim carrying the caller's roles (e.g. `realm_access.roles`).",
+    )
+    auth_leeway_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=300,
+        validation_alias=AliasChoices("ASN_AUTH_LEEWAY_SECONDS"),
+        description="Clock skew allowed when checking a token's exp and nbf.",
+    )
+    local_development: bool = Field(
+        default=False,
+        validation_alias=AliasChoices("ASN_LOCAL_DEVELOPMENT"),
+        description="A local development run: may start without an issuer, and with an http one.",
+    )
 
     @field_validator("log_level")
     @classmethod
@@ -78,6 +114,15 @@ class ServiceSettings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _issuer_over_tls(self) -> ServiceSettings:
+        issuer = self.auth_issuer
+        if issuer and not issuer.startswith("https://") and not self.local_development:
+            raise ValueError(
+                "ASN_AUTH_ISSUER must be an https URL (http only with ASN_LOCAL_DEVELOPMENT)"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _load_agency_allowlist(self) -> ServiceSettings:
         # Read once, here: the consumer gets this parsed copy (runtime/service.py).
         if self.agency_allowlist_file is not None:
@@ -96,6 +141,29 @@ class ServiceSettings(BaseSettings):
     def agency_allowlist(self) -> AgencyAllowlist | None:
         """The agencies allowed to publish, or None (not configured: convention only)."""
         return self._agency_allowlist
+
+    @property
+    def token_rules(self) -> TokenRules | None:
+        """How bearer tokens are checked; None when authentication is off."""
+        if self.auth_issuer is None:
+            return None
+        return TokenRules(
+            issuer=self.auth_issuer,
+            audience=self.auth_audience,
+            nip_claim=self.auth_nip_claim,
+            roles_claim=self.auth_roles_claim,
+            leeway_seconds=self.auth_leeway_seconds,
+        )
+
+    @property
+    def authentication_problem(self) -> str | None:
+        """Why this service may not start as configured (authentication off outside development)."""
+        if self.auth_issuer is None and not self.local_development:
+            return (
+                "authentication is off: set ASN_AUTH_ISSUER (and ASN_AUTH_AUDIENCE) to the "
+                "agency's OpenID Connect issuer, or ASN_LOCAL_DEVELOPMENT=true for a local run"
+            )
+        return None
 
     @cached_property
     def holiday_source(self) -> HolidaySource:

@@ -37,6 +37,10 @@ def make_cli(build: Callable[[], ServiceDefinition], name: str) -> typer.Typer:
         from .service import ServiceRuntime
 
         definition = load()
+        refused = definition.settings.authentication_problem
+        if refused:
+            typer.echo(f"{name}: {refused}", err=True)
+            raise typer.Exit(2)
         problem = asyncio.run(_schema_problem(definition))
         if problem:
             typer.echo(f"{name}: {problem}", err=True)

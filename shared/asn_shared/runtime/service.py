@@ -13,6 +13,7 @@ import uvicorn
 from sqlalchemy import text
 
 from ..clock import Clock, system_clock
+from ..identity.tokens import DiscoveredKeys, TokenVerifier
 from ..logging import get_logger
 from ..messaging.broker import create_broker
 from ..messaging.consumer import EventConsumer
@@ -55,15 +56,20 @@ class ServiceRuntime:
             agency_allowlist=settings.agency_allowlist,
         )
         self.consumer.attach(self.broker)
+        rules = settings.token_rules
+        # Who calls the HTTP routes (asn_shared.identity); None: authentication is off (only a
+        # local development run starts so: runtime/cli.py), and every protected route says 401.
+        self.identity = TokenVerifier(rules, DiscoveredKeys(rules.issuer)) if rules else None
         # "Now" for HTTP commands (asn_shared.clock); tests of a whole service may replace it.
         self.clock: Clock = system_clock
         self.consuming = False
         self._tasks: list[asyncio.Task[Any]] = []
 
-    def unit_of_work(self) -> AbstractAsyncContextManager[UnitOfWork]:
-        """A transaction for an HTTP use case; events it emits go out through the outbox."""
+    def unit_of_work(self, actor: str | None = None) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A transaction for an HTTP use case; events it emits go out through the outbox,
+        naming `actor` (the caller's NIP) as who commanded them."""
         return unit_of_work(
-            self.sessions, self.settings.event_source, self.relay.wake, clock=self.clock
+            self.sessions, self.settings.event_source, self.relay.wake, self.clock, actor
         )
 
     async def declare_topology(self) -> None:
@@ -114,6 +120,13 @@ class ServiceRuntime:
                 "calendar.no_holidays_file",
                 consequence="working-day deadlines skip weekends only; set ASN_HOLIDAYS_FILE",
             )
+        if self.identity is None:
+            log.warning(
+                "auth.off_for_local_development",
+                consequence="no ASN_AUTH_ISSUER: every route but the public ones answers 401",
+            )
+        else:
+            log.info("auth.issuer", issuer=self.identity.rules.issuer)
         allowlist = self.settings.agency_allowlist
         if allowlist is None:
             log.warning(

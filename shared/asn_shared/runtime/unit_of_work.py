@@ -21,6 +21,8 @@ from ..envelope import CloudEvent, new_event
 from ..persistence import outbox
 from ..persistence.engine import Sessions
 
+ACTOR = "actor"  # the CloudEvents extension attribute naming who commanded an event
+
 
 @dataclass
 class UnitOfWork:
@@ -28,6 +30,9 @@ class UnitOfWork:
     source: str
     # The command's "now": the time of the events it emits, and what its use cases read.
     clock: Clock = system_clock
+    # Who commands (the caller's NIP from the bearer token): every event the command emits
+    # carries it in the CloudEvents extension `actor`, so the audit stream shows who did what.
+    actor: str | None = None
     emitted: list[CloudEvent] = field(default_factory=list)
 
     async def emit(
@@ -48,7 +53,7 @@ class UnitOfWork:
             correlation_id=correlation_id,
             causation_id=causation_id,
             time=self.clock(),
-            extensions=extensions,
+            extensions={**({ACTOR: self.actor} if self.actor else {}), **(extensions or {})},
         )
         await outbox.add(self.session, event)
         self.emitted.append(event)
@@ -61,10 +66,11 @@ async def unit_of_work(
     source: str,
     on_commit: Callable[[], None] = lambda: None,
     clock: Clock = system_clock,
+    actor: str | None = None,
 ) -> AsyncIterator[UnitOfWork]:
     async with sessions() as session:
         async with session.begin():
-            uow = UnitOfWork(session, source, clock)
+            uow = UnitOfWork(session, source, clock, actor)
             yield uow
         if uow.emitted:
             on_commit()
