@@ -1,6 +1,11 @@
 """The notifications consumer over a real, migrated SQLite database, with the HTTP routers, the
 unit contacts and webhook subscribers it is configured with, and events built from the catalog's
-golden examples (re-aimed at the people of this harness)."""
+golden examples (re-aimed at the people of this harness).
+
+The HTTP client sends bearer tokens of the tests' issuer (tests/identity.py), checked as in
+production: `ActingAs` gives a `/people/{nip}/...` request the token of that person (the owner);
+`http(default=..., roles=...)` acts as someone else for the other routes (the delivery log needs
+the auditor role)."""
 
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
+from tests.identity import ActingAs, verifier
 from tests.support import FakePublisher, delivery, migrate
 
 MIGRATIONS = Path(asn_notifications.__file__).parent / "migrations"
@@ -45,6 +51,7 @@ SUPERVISOR = "197501012000031002"
 EXAMINER = "198110172006042003"
 HR = "198001012005011005"
 HR_EMAIL = "kepegawaian@dinkes.example.go.id"
+AUDITOR = "196805151990031001"  # an inspectorate auditor: the role, no relation to anybody here
 SECRET = generate_secret()
 
 
@@ -123,14 +130,24 @@ class NotificationsHarness:
         async with self.sessions() as session:
             return [json.loads(r.body) for r in (await session.execute(select(outbox_table)))]
 
-    @asynccontextmanager
-    async def http(self) -> AsyncIterator[httpx.AsyncClient]:
+    def app(self) -> FastAPI:
+        """The service's routers over this database, checking tokens of the tests' issuer."""
         app = FastAPI()
         for router in ROUTERS:
             app.include_router(router)
-        app.state.runtime = type("Runtime", (), {"sessions": self.sessions})()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        app.state.runtime = type(
+            "Runtime", (), {"sessions": self.sessions, "identity": verifier()}
+        )()
+        return app
+
+    @asynccontextmanager
+    async def http(
+        self, default: str | None = None, roles: Sequence[str] = ()
+    ) -> AsyncIterator[httpx.AsyncClient]:
+        """A client acting as the person of a `/people/{nip}/` path, else as `default`."""
+        transport = httpx.ASGITransport(app=self.app())
+        auth = ActingAs(default=default, roles=roles)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", auth=auth) as client:
             yield client
 
 

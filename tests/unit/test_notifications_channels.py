@@ -11,6 +11,7 @@ import pytest_asyncio
 
 from asn_notifications.background import assemble_digests
 from asn_shared.messaging.consumer import Outcome
+from tests.identity import bearer
 from tests.unit.notifications_harness import (
     ASN,
     EXAMINER,
@@ -86,7 +87,7 @@ async def test_the_inbox_lists_newest_first_and_marks_read_once(harness):
         again = await http.post(f"/api/v1/people/{ASN}/inbox/{first}/read")
         unread = (await http.get(f"/api/v1/people/{ASN}/inbox", params={"unread": True})).json()
         stranger = await http.post(f"/api/v1/people/{SUPERVISOR}/inbox/{first}/read")
-        malformed = await http.get("/api/v1/people/12345/inbox")
+        malformed = await http.get("/api/v1/people/12345/inbox", headers=bearer(ASN))
     assert read.status_code == 200 and read.json()["read_at"]
     assert again.json()["read_at"] == read.json()["read_at"]
     assert [i["template"] for i in unread] == ["penghargaan"]

@@ -33,9 +33,11 @@ from asn_shared.messaging.consumer import Delivery, EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import messaging_metadata, outbox_table
 from asn_shared.sealing import ContactSeal, generate_key
+from tests.identity import ActingAs, verifier
 
 ASN_NIP = "198703122010011004"
 SUP_NIP = "197501012000031002"
+AUDITOR_NIP = "196805151990031001"
 T0 = datetime(2026, 10, 1, 8, 0, tzinfo=UTC)
 
 
@@ -287,9 +289,11 @@ async def test_status_api_shows_no_address_or_text(consumer, sessions) -> None:
     event, _ = await deliver(consumer, rated(), source="/asn-kinerja/assessment")
     app = FastAPI()
     app.include_router(router)
-    app.state.runtime = type("Runtime", (), {"sessions": sessions})()
+    app.state.runtime = type("Runtime", (), {"sessions": sessions, "identity": verifier()})()
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://t"
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://t",
+        auth=ActingAs(default=AUDITOR_NIP, roles=["auditor"]),  # the delivery log's reader
     ) as client:
         response = await client.get(
             "/api/v1/notifications", params={"trigger_event_id": event.id, "channel": "EMAIL"}

@@ -1,5 +1,9 @@
-"""The bridge from a request to a use case: one transaction on the runtime's sessions, and a
-refusal turned into its 4xx with the reason as `detail`."""
+"""The bridge from a request to a use case: one transaction on the runtime's sessions, a
+refusal turned into its 4xx with the reason as `detail`, and a rule of domain/permissions.py
+turned into 403.
+
+The routes emit no events (they read, mark a notice read, store a preference), so the unit of
+work carries no actor; who called is checked before it opens (`permitted`)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import HTTPException, Request
+
+from asn_shared.identity.http import forbidden
 
 from ..adapters.unit_of_work import NotificationsUnitOfWork, unit_of_work
 from ..errors import Invalid, NotFound, NotificationsError
@@ -22,3 +28,9 @@ async def unit_of_work_for(request: Request) -> AsyncIterator[NotificationsUnitO
             yield uow
     except NotificationsError as exc:  # raised inside the transaction: it has been rolled back
         raise HTTPException(STATUS[type(exc)], exc.message) from None
+
+
+def permitted(reason: str | None) -> None:
+    """A rule's answer (domain/permissions.py): None goes on, a reason is a 403 with it."""
+    if reason is not None:
+        raise forbidden(reason)

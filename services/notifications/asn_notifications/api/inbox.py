@@ -1,27 +1,38 @@
 """The in-app inbox of one person, over HTTP.
 
 The inbox is the INBOX rows of a NIP: the same rendered notice a mail would carry, readable in
-the agency's portal, marked read by the ASN.
-
-These routes trust the caller to be the person or their portal: put them behind the agency's
-authenticating gateway (the service itself does not authenticate).
+the agency's portal, marked read by the ASN. The person alone may read it or mark it read
+(domain/permissions.py): a bearer token with their NIP; anybody else gets 403.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from asn_shared.catalog.vocabulary import Nip
+from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 
+from ..domain.permissions import may_use_inbox
 from ..usecases.inbox import list_inbox, mark_notice_read
-from .common import unit_of_work_for
+from .common import permitted, unit_of_work_for
 from .schemas import inbox_item
 
-router = APIRouter(prefix="/api/v1/people/{nip}", tags=["inbox and preferences"])
-
 NipPath = Annotated[Nip, Path()]
+
+
+async def inbox_owner(caller: Authenticated, nip: NipPath) -> None:
+    """Before anything is read: the caller is the person whose inbox this is."""
+    permitted(may_use_inbox(caller, nip))
+
+
+router = APIRouter(
+    prefix="/api/v1/people/{nip}",
+    tags=["inbox and preferences"],
+    dependencies=[*AUTHENTICATED, Depends(inbox_owner)],
+    responses=AUTH_ERRORS,
+)
 
 
 @router.get("/inbox")
@@ -31,7 +42,7 @@ async def inbox(
     unread: bool = Query(default=False, description="Only notices not yet read."),
     limit: int = Query(default=50, ge=1, le=500),
 ) -> list[dict[str, object]]:
-    """The person's in-app notices, newest first."""
+    """The person's in-app notices, newest first. The person alone (403 for anybody else)."""
     async with unit_of_work_for(request) as uow:
         notices = await list_inbox(uow, nip, unread_only=unread, limit=limit)
     return [inbox_item(n) for n in notices]
@@ -41,7 +52,8 @@ async def inbox(
 async def mark_read(
     request: Request, nip: NipPath, notification_id: Annotated[str, Path(max_length=36)]
 ) -> dict[str, object]:
-    """Mark one notice read; reading it again keeps the first time. 404: not in this inbox."""
+    """Mark one notice read; reading it again keeps the first time. The person alone (403 for
+    anybody else); 404: not in this inbox."""
     async with unit_of_work_for(request) as uow:
         notice = await mark_notice_read(uow, nip, notification_id)
     return inbox_item(notice)
