@@ -76,7 +76,7 @@ async def test_handled_in_time_and_every_step_in_its_order(database_url, clock):
         )
         assert unassigned.status_code == 409 and "no complaint officials" in unassigned.text
         assert (
-            await f.client.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
+            await f.admin.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
         ).status_code == 200
         wrong = await f.client.post(
             steps("LAP-1"), json={"action": "VERIFY_COMPLETE", "actor_nip": HEAD}
@@ -135,7 +135,7 @@ async def test_missed_deadlines_are_published_once_with_the_official_and_article
     async with feedback(database_url, ASN_HOLIDAYS_FILE=calendar) as f:
         received = date(2026, 3, 16)  # Monday; Nyepi on Thursday 19 March
         await f.deliver(complaint("LAP-2", received), source="/agencies/lapor")
-        await f.client.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
+        await f.admin.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
         holidays = await f.client.get("/api/v1/holidays/2026")
         assert holidays.json() == [{"day": "2026-03-19", "name": "Hari Suci Nyepi"}]
         assert await watch(f, date(2026, 3, 20)) == 0  # Nyepi pushed the last day to Friday
@@ -162,7 +162,7 @@ async def test_an_incomplete_file_left_for_thirty_days_is_withdrawn(database_url
     async with feedback(database_url, clock) as f:
         today = clock.today()
         await f.deliver(complaint("LAP-3", today), source="/agencies/lapor")
-        await f.client.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
+        await f.admin.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
         incomplete = await f.client.post(
             steps("LAP-3"), json={"action": "VERIFY_INCOMPLETE", "actor_nip": DESK}
         )

@@ -96,7 +96,7 @@ async def test_a_city_app_files_and_tracks_a_request(database_url, tmp_path):
         assert event["data"]["channel"] == "OPEN311" and event["data"]["unit_id"] == UNIT
         assert event["data"]["complainant"] == {"privacy": "ANONIM"}  # the contact is sealed
         assert "sealedcontact" in event and "rina@contoh.id" not in json.dumps(event)
-        await f.client.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
+        await f.admin.put(f"/api/v1/units/{UNIT}/complaint-officials", json=OFFICIALS)
         steps = f"/api/v1/complaints/OPEN311/{request_id}/steps"
         for body in (
             {"action": "VERIFY_COMPLETE", "actor_nip": DESK},

@@ -31,16 +31,19 @@ from asn_shared.catalog.agency_events import (
 )
 from asn_shared.catalog.vocabulary import SkmUnsur
 from asn_shared.envelope import CloudEvent, new_event
+from asn_shared.identity.caller import Role
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
 from asn_shared.sealing import generate_key
 from tests.clock import TestClock
+from tests.identity import ActingAs
 from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 
 MIGRATIONS = Path(asn_feedback.__file__).parent / "migrations"
 UNIT = "dukcapil-kotabumi"
 OFFICER = "198703122010011004"
+ADMIN = "197201012000031001"  # the agency's administrator of complaint handling (unit-admin)
 SECRET_NAME = "Yohanes Ndun"
 CONTACT_KEY = generate_key()  # shared by feedback and notifications only
 
@@ -48,7 +51,8 @@ CONTACT_KEY = generate_key()  # shared by feedback and notifications only
 @dataclass
 class Feedback:
     consumer: EventConsumer
-    client: httpx.AsyncClient
+    client: httpx.AsyncClient  # acts as the NIP its body names (actor_nip), else as a citizen
+    admin: httpx.AsyncClient  # acts as ADMIN, with the role unit-admin
     sessions: object
     settings: FeedbackSettings
     clock: TestClock
@@ -85,7 +89,12 @@ class Feedback:
 async def feedback(
     url: str, clock: TestClock | None = None, **overrides: object
 ) -> AsyncIterator[Feedback]:
-    """`clock`: the test's `clock` fixture when the outcome depends on the date."""
+    """`clock`: the test's `clock` fixture when the outcome depends on the date.
+
+    Two clients over the same app, tokens checked as in production (tests/identity.py):
+    `client` gives each request a token for the official its body names (`actor_nip`) and none
+    otherwise, as a citizen calls (the intake, a complainant's step, the public reads); `admin`
+    calls as the agency's unit administrator (naming a unit's officials, measuring its SKM)."""
     await migrate(MIGRATIONS, url)
     engine = create_engine(url)
     sessions = session_factory(engine)
@@ -107,9 +116,17 @@ async def feedback(
     clock = clock or TestClock()
     app.state.runtime = FakeRuntime(sessions, settings, clock)
     transport = httpx.ASGITransport(app=app)
+    as_admin = ActingAs(default=ADMIN, roles=[Role.UNIT_ADMIN.value])
     try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://feedback") as client:
-            yield Feedback(consumer, client, sessions, settings, clock)
+        async with (
+            httpx.AsyncClient(
+                transport=transport, base_url="http://feedback", auth=ActingAs()
+            ) as client,
+            httpx.AsyncClient(
+                transport=transport, base_url="http://feedback", auth=as_admin
+            ) as admin,
+        ):
+            yield Feedback(consumer, client, admin, sessions, settings, clock)
     finally:
         await engine.dispose()
 
@@ -124,14 +141,14 @@ def survey(score: int, *, skip: SkmUnsur | None = None) -> SurveyResponseSubmitt
 async def test_skm_is_measured_published_and_shown_in_the_public_statistics(database_url):
     async with feedback(database_url) as f:
         url = f"/api/v1/units/{UNIT}/skm/2026-Q2"
-        nothing = await f.client.post(url, json={})
+        nothing = await f.admin.post(url, json={})
         assert nothing.status_code == 409 and "nine elements" in nothing.json()["detail"]["message"]
         for _ in range(60):
             assert await f.deliver(survey(4)) is Outcome.APPLIED
         for _ in range(20):
             await f.deliver(survey(3))
         await f.deliver(survey(1, skip=SkmUnsur.BIAYA_TARIF))  # incomplete: kept, not counted
-        measured = await f.client.post(url, json={"population": 100, "unit_name": "Dukcapil"})
+        measured = await f.admin.post(url, json={"population": 100, "unit_name": "Dukcapil"})
         assert measured.status_code == 201, measured.text
         body = measured.json()
         assert (body["respondents"], body["incomplete_questionnaires"]) == (80, 1)
@@ -140,13 +157,13 @@ async def test_skm_is_measured_published_and_shown_in_the_public_statistics(data
         [event] = await f.outbox("ServiceSatisfactionMeasured")
         assert event["data"]["mutu"] == "A" and event["data"]["unit_name"] == "Dukcapil"
         assert event["data"]["nrr_per_unsur"]["PERSYARATAN"] == 3.75
-        again = await f.client.post(url, json={"population": 1_200})
+        again = await f.admin.post(url, json={"population": 1_200})
         assert again.json()["sample_sufficient"] is False  # 291 needed
         stats = (
             await f.client.get(f"/api/v1/units/{UNIT}/statistics", params={"period": "2026-Q2"})
         ).json()
         assert stats["skm"]["required_sample"] == 291 and stats["skm"]["mutu"] == "A"
-        bad = await f.client.post(url, json={"population": 0})
+        bad = await f.admin.post(url, json={"population": 0})
         assert bad.status_code == 422
 
 

@@ -1,12 +1,18 @@
-"""The bridge from a request to a use case: one transaction, events through the outbox, and a
-refusal turned into a clear status whose body says what is wrong (`{"message": ...}`)."""
+"""The bridge from a request to a use case: who calls (the bearer token), one transaction whose
+events name that caller as their actor, events through the outbox, and a refusal turned into a
+clear status whose body says what is wrong (`{"message": ...}`)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Annotated, Any
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials
+
+from asn_shared.identity.caller import Caller
+from asn_shared.identity.http import bearer, current_caller, forbidden
 
 from ..adapters.unit_of_work import FeedbackReader, FeedbackUnitOfWork
 from ..errors import Conflict, FeedbackError, NotFound, NotPermitted, SealingUnavailable
@@ -14,20 +20,51 @@ from ..errors import Conflict, FeedbackError, NotFound, NotPermitted, SealingUna
 STATUS = {NotFound: 404, NotPermitted: 403, Conflict: 409, SealingUnavailable: 503}
 
 
+async def caller_if_any(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+) -> Caller | None:
+    """The caller of a route open to citizens without a token (a complainant's step): None
+    without a bearer token; a token given must be a good one (401 otherwise)."""
+    if credentials is None:
+        return None
+    return await current_caller(request, credentials)
+
+
+MaybeAuthenticated = Annotated[Caller | None, Depends(caller_if_any)]
+# OpenAPI: the bearer scheme, or none at all (an empty requirement), for such a route.
+BEARER_OPTIONAL: dict[str, Any] = {"security": [{}]}
+
+
+async def required(request: Request, caller: Caller | None) -> Caller:
+    """The caller, or the 401 a protected route answers without a token."""
+    if caller is not None:
+        return caller
+    return await current_caller(request, None)  # raises the 401 (or says auth is off)
+
+
 @asynccontextmanager
-async def transaction(request: Request) -> AsyncIterator[FeedbackUnitOfWork]:
-    """The request's unit of work; refusals propagate (Open311 answers them in its own shape)."""
+async def transaction(
+    request: Request, actor: str | None = None
+) -> AsyncIterator[FeedbackUnitOfWork]:
+    """The request's unit of work, its events naming `actor` (the caller's NIP; None for a
+    citizen's act, who stays unnamed on the log); refusals propagate (Open311 answers them in its
+    own shape)."""
     runtime = request.app.state.runtime
-    async with runtime.unit_of_work() as uow:
+    async with runtime.unit_of_work(actor=actor) as uow:
         yield FeedbackUnitOfWork.opened(uow, runtime.settings)
 
 
 @asynccontextmanager
-async def unit_of_work(request: Request) -> AsyncIterator[FeedbackUnitOfWork]:
+async def unit_of_work(
+    request: Request, actor: str | None = None
+) -> AsyncIterator[FeedbackUnitOfWork]:
     """The request's unit of work; a refusal (raised inside it: rolled back) becomes its status."""
     try:
-        async with transaction(request) as uow:
+        async with transaction(request, actor) as uow:
             yield uow
+    except NotPermitted as exc:
+        raise forbidden(exc.message) from None  # logged as auth.forbidden, with the rule only
     except FeedbackError as exc:
         raise HTTPException(STATUS[type(exc)], detail={"message": exc.message}) from None
 

@@ -1,5 +1,10 @@
 """HTTP of complaint handling: the service's own intake, the steps of a complaint, the officials
-who answer for a unit's complaints, and a view of the holiday calendar in use."""
+who answer for a unit's complaints, and a view of the holiday calendar in use.
+
+Public (no token): the intake and the holidays. A complaint's steps: an official's needs the
+official's bearer token, a complainant's the receipt number (with or without a token). Naming the
+officials needs a caller with the role unit-admin. The rules: domain/permissions.py.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 
 from asn_shared.catalog.agency_events import ComplaintReceived
+from asn_shared.identity.http import AUTH_ERRORS, Authenticated, acting_nip
 
 from ..domain.complaints import OWN_CHANNEL
+from ..domain.permissions import is_officials_step
 from ..usecases import filing, handling
-from .common import unit_of_work
+from .common import BEARER_OPTIONAL, MaybeAuthenticated, required, unit_of_work
 from .schemas import ComplaintIn, OfficialsIn, StepIn
 
 router = APIRouter(prefix="/api/v1", tags=["complaint handling"])
@@ -39,23 +46,41 @@ async def file_complaint(request: Request, body: ComplaintIn) -> dict[str, Any]:
     }
 
 
-@router.post("/complaints/{channel}/{complaint_id}/steps")
-async def step(request: Request, channel: str, complaint_id: str, body: StepIn) -> dict[str, Any]:
-    """Verify, hold, re-route, archive, follow up, decide, notify (officials); complete the file,
-    accept, reopen or withdraw (the complainant, with the receipt number)."""
-    async with unit_of_work(request) as uow:
-        return await handling.take_step(
-            uow, channel, complaint_id, handling.Step(**body.model_dump())
-        )
-
-
-@router.put("/units/{unit_id}/complaint-officials")
-async def set_officials(
-    request: Request, unit_id: Annotated[str, Path(max_length=200)], body: OfficialsIn
+@router.post(
+    "/complaints/{channel}/{complaint_id}/steps",
+    responses=AUTH_ERRORS,
+    openapi_extra=BEARER_OPTIONAL,
+)
+async def step(
+    request: Request,
+    caller: MaybeAuthenticated,
+    channel: str,
+    complaint_id: str,
+    body: StepIn,
 ) -> dict[str, Any]:
-    """Who answers for the unit's complaints: named in every ComplaintDeadlineMissed."""
-    async with unit_of_work(request) as uow:
-        await handling.name_officials(uow, unit_id, body.model_dump())
+    """Verify, hold, re-route, archive, notify (the unit's complaint desk), follow up, decide (its
+    head): with the official's bearer token (401 without). Complete the file, accept, reopen or
+    withdraw (the complainant): with the receipt number, no token needed."""
+    actor = None  # a complainant's step names nobody on the log (UU 25/2009 Pasal 42(5))
+    if is_officials_step(body.action):
+        caller = await required(request, caller)
+        actor = acting_nip(caller, body.actor_nip, "actor_nip")
+    step = handling.Step(**body.model_dump(exclude={"actor_nip"}))
+    async with unit_of_work(request, actor) as uow:
+        return await handling.take_step(uow, channel, complaint_id, step, caller)
+
+
+@router.put("/units/{unit_id}/complaint-officials", responses=AUTH_ERRORS)
+async def set_officials(
+    request: Request,
+    caller: Authenticated,
+    unit_id: Annotated[str, Path(max_length=200)],
+    body: OfficialsIn,
+) -> dict[str, Any]:
+    """Who answers for the unit's complaints: named in every ComplaintDeadlineMissed. A unit
+    administrator's act (role unit-admin; 403 for anybody else, the officials themselves too)."""
+    async with unit_of_work(request, caller.nip) as uow:
+        await handling.name_officials(uow, unit_id, body.model_dump(), caller)
     return {"unit_id": unit_id, **body.model_dump()}
 
 

@@ -1,4 +1,5 @@
-"""HTTP of citizens' satisfaction: measure a unit's SKM, and the unit's public statistics.
+"""HTTP of citizens' satisfaction: measure a unit's SKM (the unit's head or a unit-admin, with a
+bearer token), and the unit's public statistics (no token).
 
 Nothing here carries personal data: SKM questionnaires are anonymous, and complaints are counted,
 never shown (UU 25/2009 Pasal 37(3) asks for statistics).
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from asn_shared.catalog.vocabulary import Period
+from asn_shared.identity.http import AUTH_ERRORS, Authenticated
 
 from ..usecases import queries, satisfaction
 from .common import reading, unit_of_work
@@ -20,15 +22,21 @@ router = APIRouter(prefix="/api/v1/units", tags=["satisfaction"])
 UnitId = Annotated[str, Path(min_length=1, max_length=200)]
 
 
-@router.post("/{unit_id}/skm/{period}", status_code=201)
+@router.post("/{unit_id}/skm/{period}", status_code=201, responses=AUTH_ERRORS)
 async def measure(
-    request: Request, unit_id: UnitId, period: Annotated[Period, Path()], body: SkmMeasureIn
+    request: Request,
+    caller: Authenticated,
+    unit_id: UnitId,
+    period: Annotated[Period, Path()],
+    body: SkmMeasureIn,
 ) -> dict[str, Any]:
     """Compute the unit's IKM from the period's complete questionnaires and publish
-    ServiceSatisfactionMeasured. 409 while no complete questionnaire exists."""
-    async with unit_of_work(request) as uow:
+    ServiceSatisfactionMeasured. The unit's head (as named for its complaints) or a unit-admin
+    (403 for anybody else); 409 while no complete questionnaire exists."""
+    async with unit_of_work(request, caller.nip) as uow:
         return await satisfaction.measure_unit(
             uow,
+            caller=caller,
             unit_id=unit_id,
             unit_name=body.unit_name or unit_id,
             period=period,

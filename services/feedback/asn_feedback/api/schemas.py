@@ -33,7 +33,11 @@ class ComplaintIn(Body):
 
 class StepIn(Body):
     action: Action
-    actor_nip: Nip | None = Field(default=None, description="The official taking the step.")
+    actor_nip: Nip | None = Field(
+        default=None,
+        description="The official taking the step: the bearer token's NIP (None means the "
+        "caller; another NIP is refused, 403). Not read for a complainant's step.",
+    )
     receipt_number: str | None = Field(default=None, description="The complainant's proof.")
     klasifikasi: LaporKlasifikasi = LaporKlasifikasi.PENGADUAN
     decision: PenyelesaianPengaduan | None = None

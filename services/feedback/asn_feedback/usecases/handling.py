@@ -2,9 +2,10 @@
 who answer for a unit's complaints (domain/lifecycle.py and domain/steps.py have the rules;
 deadlines.py the deadline watch).
 
-Officials are named by NIP and must be the unit's registered desk or head; the complainant proves
-who they are with the receipt number (tanda terima) only they were given. Logs name complaints by
-receipt number, never by complainant or text.
+Officials act with their bearer token and must be the unit's registered desk or head; the
+complainant proves who they are with the receipt number (tanda terima) only they were given, with
+or without a token. Who may do what is domain/permissions.py. Logs name complaints by receipt
+number, never by complainant or text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from asn_shared.catalog.feedback_events import (
     VerifikasiPengaduan,
 )
 from asn_shared.catalog.vocabulary import LaporKlasifikasi, Privacy
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from ..adapters.handling import received_on
@@ -35,14 +37,8 @@ from ..domain.lifecycle import (
     TransitionError,
     next_status,
 )
-from ..domain.steps import (
-    COMPLAINANT,
-    DESK_ACTIONS,
-    HEAD_ACTIONS,
-    VERIFICATION,
-    StepError,
-    recorded,
-)
+from ..domain.permissions import is_officials_step, naming_officials, taking_step
+from ..domain.steps import COMPLAINANT, VERIFICATION, StepError, recorded
 from ..errors import Conflict, NotFound, NotPermitted
 from .satisfaction import summarize_day
 
@@ -52,7 +48,6 @@ log = get_logger(__name__)
 @dataclass(frozen=True)
 class Step:
     action: Action
-    actor_nip: str | None = None  # an official
     receipt_number: str | None = None  # the complainant's proof
     klasifikasi: LaporKlasifikasi = LaporKlasifikasi.PENGADUAN
     decision: PenyelesaianPengaduan | None = None
@@ -60,12 +55,14 @@ class Step:
 
 
 async def take_step(
-    uow: FeedbackUnitOfWork, channel: str, complaint_id: str, step: Step
+    uow: FeedbackUnitOfWork, channel: str, complaint_id: str, step: Step, caller: Caller | None
 ) -> dict[str, Any]:
+    """`caller`: who the bearer token says calls (None without one): an official's step is the
+    caller's; a complainant's step is proven by the receipt, whoever calls."""
     row = await uow.handling.complaint(channel, complaint_id)
     if row is None:
         raise NotFound("complaint not found")
-    actor = await _authorise(uow, row, step)
+    actor = await _authorise(uow, row, step, caller)
     try:
         status = next_status(ComplaintStatus(row.status), step.action)
     except TransitionError as exc:
@@ -91,24 +88,37 @@ async def take_step(
     return {"receipt_number": row.receipt_number, "status": status.value}
 
 
-async def name_officials(uow: FeedbackUnitOfWork, unit_id: str, officials: dict[str, Any]) -> None:
-    """Who answers for the unit's complaints: named in every ComplaintDeadlineMissed."""
+async def name_officials(
+    uow: FeedbackUnitOfWork, unit_id: str, officials: dict[str, Any], caller: Caller
+) -> None:
+    """Who answers for the unit's complaints: named in every ComplaintDeadlineMissed. Only a
+    unit administrator names them (domain/permissions.py)."""
+    refusal = naming_officials(caller)
+    if refusal is not None:
+        raise NotPermitted(refusal)
     await uow.handling.save_officials(unit_id=unit_id, updated_at=uow.now(), **officials)
 
 
-async def _authorise(uow: FeedbackUnitOfWork, row: Complaint, step: Step) -> str:
-    if step.action in DESK_ACTIONS | HEAD_ACTIONS:
+async def _authorise(
+    uow: FeedbackUnitOfWork, row: Complaint, step: Step, caller: Caller | None
+) -> str:
+    """The actor recorded for the step: the official's NIP, or COMPLAINANT."""
+    officials = None
+    if is_officials_step(step.action):
         officials = await uow.handling.officials(row.unit_id)
-        if officials is None:
+        if officials is None:  # the unit is not ready for handling: a state, not a person
             raise Conflict(f"no complaint officials registered for unit {row.unit_id}")
-        desk = step.action in DESK_ACTIONS
-        allowed = officials.desk_nip if desk else officials.head_nip
-        if step.actor_nip is None or step.actor_nip != allowed:
-            who = "desk" if desk else "head"
-            raise NotPermitted(f"{step.action.value} is taken by the unit's complaint {who}")
-        return step.actor_nip
-    if step.receipt_number != row.receipt_number:
-        raise NotPermitted(f"{step.action.value} is the complainant's: give the receipt number")
+    refusal = taking_step(
+        caller,
+        step.action,
+        officials,
+        receipt_shown=step.receipt_number,
+        receipt=row.receipt_number,
+    )
+    if refusal is not None:
+        raise NotPermitted(refusal)
+    if officials is not None and caller is not None:
+        return caller.nip
     return COMPLAINANT
 
 

@@ -15,13 +15,15 @@ from asn_shared.catalog.feedback_events import (
     ServiceSatisfactionMeasured,
 )
 from asn_shared.envelope import CloudEvent
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from ..adapters.unit_of_work import FeedbackUnitOfWork
 from ..domain import skm
 from ..domain.complaints import local_date
 from ..domain.periods import bounds, periods_of
-from ..errors import Conflict
+from ..domain.permissions import measuring_skm
+from ..errors import Conflict, NotPermitted
 
 log = get_logger(__name__)
 MEASUREMENT_COLUMNS = {
@@ -58,6 +60,7 @@ async def record_survey_response(
 async def measure_unit(
     uow: FeedbackUnitOfWork,
     *,
+    caller: Caller,
     unit_id: str,
     unit_name: str,
     period: str,
@@ -65,7 +68,10 @@ async def measure_unit(
     population: int | None,
 ) -> dict[str, Any]:
     """Compute the IKM from the period's complete questionnaires and publish it; Conflict while
-    none is complete."""
+    none is complete. The unit's head or a unit administrator measures (domain/permissions.py)."""
+    refusal = measuring_skm(caller, await uow.handling.officials(unit_id))
+    if refusal is not None:
+        raise NotPermitted(refusal)
     answers, incomplete = await uow.satisfaction.questionnaires(unit_id, period, service_name)
     try:
         result = skm.measure(answers, population)
