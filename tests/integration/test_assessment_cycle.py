@@ -10,16 +10,18 @@ import pytest
 from asn_assessment.adapters.tables import measurements
 from asn_shared.catalog.agency_events import IndicatorMeasured
 from asn_shared.envelope import new_event
+from tests.identity import bearer
 from tests.unit.assessment_harness import UNIT, AssessmentHarness, assessment_harness
 
 HEAD = "197001011995031001"  # head of the unit, the evaluators' superior
+HEAD_EVALUATOR = "196501011990031001"  # the head's superior, outside the unit: rates the head
 EVALUATOR = "198001012005011002"
 STAFF = [f"19900101201501{i:04d}" for i in range(1, 6)]
 ATAS, SESUAI, BAWAH = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
 
 
 async def unit(h: AssessmentHarness) -> None:
-    await h.profile(HEAD, None, position_type="JPT")
+    await h.profile(HEAD, HEAD_EVALUATOR, position_type="JPT")
     await h.profile(EVALUATOR, HEAD)
     for nip in STAFF:
         await h.profile(nip, EVALUATOR)
@@ -90,7 +92,8 @@ async def test_plan_is_approved_by_the_evaluator_and_changed_only_for_a_pasal_28
         assert event["data"]["indicator_ids"] == [f"iki-{nip}"] and event["data"]["revision"] == 0
 
         edit = {k: v for k, v in plan_body(nip).items() if k not in ("nip", "period")}
-        assert (await h.client.put(url, json=edit)).status_code == 409
+        as_asn = bearer(nip)  # the edit names nobody: the ASN edits their own SKP
+        assert (await h.client.put(url, json=edit, headers=as_asn)).status_code == 409
         bad_reason = await h.client.post(
             f"{url}/revisions", json={"actor_nip": nip, "reason": "BOSAN"}
         )
@@ -104,7 +107,7 @@ async def test_plan_is_approved_by_the_evaluator_and_changed_only_for_a_pasal_28
         assert revised.json()["status"] == "DRAFT" and revised.json()["revision"] == 1
         assert revised.json()["changes"][0]["reason"] == "PERUBAHAN_PRIORITAS"
         edit["rhk"][0]["indicators"][0]["target"] = 95
-        assert (await h.client.put(url, json=edit)).status_code == 200
+        assert (await h.client.put(url, json=edit, headers=as_asn)).status_code == 200
         await h.client.post(f"{url}/submit", json={"actor_nip": nip})
         await h.client.post(f"{url}/approve", json={"actor_nip": EVALUATOR})
         [again] = await h.pump()
@@ -165,7 +168,7 @@ async def test_quarter_close_publishes_every_rating_and_records_departures(datab
             [HEAD, EVALUATOR]
         )
         await assess(h, EVALUATOR, "2026-Q1", ATAS, ATAS, assessor=HEAD)
-        await assess(h, HEAD, "2026-Q1", SESUAI, SESUAI, assessor="196501011990031001")
+        await assess(h, HEAD, "2026-Q1", SESUAI, SESUAI, assessor=HEAD_EVALUATOR)
         assert await h.pump() == []  # nothing is published before the close
         close = await h.client.post(
             f"/api/v1/units/{UNIT}/periods/2026-Q1/close", json={"actor_nip": HEAD}
@@ -197,7 +200,7 @@ async def test_quarter_close_publishes_every_rating_and_records_departures(datab
 
 async def annual_unit(h: AssessmentHarness, staff_ratings: list[tuple[str, str]]) -> None:
     await unit(h)
-    await assess(h, HEAD, "2026", SESUAI, SESUAI, assessor="196501011990031001")
+    await assess(h, HEAD, "2026", SESUAI, SESUAI, assessor=HEAD_EVALUATOR)
     await assess(h, EVALUATOR, "2026", SESUAI, SESUAI, assessor=HEAD)
     for nip, (hasil, perilaku) in zip(STAFF, staff_ratings, strict=True):
         await assess(h, nip, "2026", hasil, perilaku)
@@ -217,7 +220,7 @@ async def test_annual_close_checks_the_distribution_against_the_organisation_pre
         )
         org = await h.client.put(
             f"{url}/organization-rating",
-            json={"predikat_organisasi": "BAIK", "rated_by_nip": "196501011990031001"},
+            json={"predikat_organisasi": "BAIK", "rated_by_nip": HEAD_EVALUATOR},
         )
         assert org.status_code == 200 and len(org.json()["distribution"]["violations"]) == 2
         [org_event] = await h.pump()
@@ -241,7 +244,7 @@ async def test_objection_in_time_changes_the_rating_and_supersedes_it(database_u
         url = f"/api/v1/units/{UNIT}/periods/2026"
         await h.client.put(
             f"{url}/organization-rating",
-            json={"predikat_organisasi": "BAIK", "rated_by_nip": "196501011990031001"},
+            json={"predikat_organisasi": "BAIK", "rated_by_nip": HEAD_EVALUATOR},
         )
         await h.client.post(f"{url}/close", json={"actor_nip": HEAD})
         rated = {e["data"]["nip"]: e for e in await h.pump() if e["type"] == "PerformanceRated"}

@@ -2,12 +2,17 @@
 
 Events the service emits land in its outbox; `pump` hands those it also consumes (the API's
 AssessmentSubmitted) to its consumer, as the broker would.
+
+Requests carry bearer tokens of the tests' issuer, verified as in production: `ActingAs` gives
+each the token of the person its body names (`actor_nip`, `assessor_nip`, `nip`, ...). A request
+that names nobody (a read, an SKP edit) acts as `READER`, an auditor (role `auditor`, read-only),
+unless the test sends its own Authorization header (`tests.identity.bearer`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,15 +32,26 @@ from asn_assessment.subscriptions import CONSUMER
 from asn_shared.catalog import event_model
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.envelope import CloudEvent, new_event
+from asn_shared.identity.caller import Role
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
 from tests.clock import TestClock
+from tests.identity import ActingAs, token
 from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 
 MIGRATIONS = Path(asn_assessment.__file__).parent / "migrations"
 SOURCE = "/asn-kinerja/assessment"
 UNIT = "dinkes-kepahiang"
+READER = "196801011990039999"  # an auditor: who reads when a request names nobody
+
+
+def mint(nip: str, roles: Sequence[str]) -> str:
+    return token(nip, (Role.AUDITOR.value,) if nip == READER else roles)
+
+
+def acting_as() -> ActingAs:
+    return ActingAs(default=READER, mint=mint)
 
 
 @dataclass
@@ -44,6 +60,7 @@ class AssessmentHarness:
     consumer: EventConsumer
     sessions: async_sessionmaker
     clock: TestClock
+    app: FastAPI
     seen_outbox_ids: set[int] = field(default_factory=set)
 
     async def deliver(self, event: CloudEvent) -> Outcome:
@@ -118,7 +135,9 @@ async def assessment_harness(
     app.state.runtime = FakeRuntime(sessions, config, clock)
     transport = httpx.ASGITransport(app=app)
     try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://assessment") as client:
-            yield AssessmentHarness(client, consumer, sessions, clock)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://assessment", auth=acting_as()
+        ) as client:
+            yield AssessmentHarness(client, consumer, sessions, clock, app)
     finally:
         await engine.dispose()

@@ -1,7 +1,8 @@
 """Assessments and continuous feedback entered through the API.
 
 An assessment is published as AssessmentSubmitted through the outbox and applied by this very
-service's consumer: the same path, checks and inbox as an agency's event.
+service's consumer: the same path, checks and inbox as an agency's event. Its assessor is the
+caller, whose relation to the ASN in the directory must fit the role (domain/permissions.py).
 """
 
 from __future__ import annotations
@@ -13,39 +14,56 @@ from pydantic import ValidationError
 
 from asn_shared.catalog.agency_events import AssessmentSubmitted
 from asn_shared.catalog.vocabulary import Nip
+from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, acting_nip
 
 from ..usecases.evidence import add_feedback_note
+from ..usecases.ratings import submit_assessment as submit
 from .common import ERRORS, cycle_for
 from .schemas import AssessmentIn, FeedbackNoteIn
 
-router = APIRouter(prefix="/api/v1", tags=["assessments"], responses=ERRORS)
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["assessments"],
+    dependencies=AUTHENTICATED,
+    responses={**ERRORS, **AUTH_ERRORS},
+)
 
 
 @router.post("/assessments", status_code=202)
-async def submit_assessment(request: Request, body: AssessmentIn) -> dict[str, Any]:
-    """Accepted for processing: the rating appears once the consumer has applied the event."""
+async def submit_assessment(
+    request: Request, caller: Authenticated, body: AssessmentIn
+) -> dict[str, Any]:
+    """Accepted for processing: the rating appears once the consumer has applied the event.
+
+    The assessor is the caller: SUPERVISOR the ASN's direct superior, SELF the ASN, PEER a
+    colleague with the same direct superior in the same unit, SUBORDINATE a direct subordinate.
+    """
+    assessor = acting_nip(caller, body.assessor_nip, "assessor_nip")
     try:
-        data = AssessmentSubmitted(**body.model_dump(exclude_none=True))
+        data = AssessmentSubmitted(
+            **{**body.model_dump(exclude_none=True), "assessor_nip": assessor}
+        )
     except ValidationError as exc:
         raise HTTPException(
             422, detail=exc.errors(include_input=False, include_url=False)
         ) from None
-    async with cycle_for(request) as cycle:
-        event = await cycle.emit(data)
+    async with cycle_for(request, caller) as cycle:
+        event = await submit(cycle, caller, data)
     return {"event_id": event.id, "type": event.type}
 
 
 @router.post("/employees/{nip}/feedback", status_code=201)
 async def give_feedback(
-    request: Request, nip: Annotated[Nip, Path()], body: FeedbackNoteIn
+    request: Request, caller: Authenticated, nip: Annotated[Nip, Path()], body: FeedbackNoteIn
 ) -> dict[str, Any]:
     """Umpan balik berkelanjutan from the ASN's evaluator, per RHK or per BerAKHLAK value."""
-    async with cycle_for(request) as cycle:
+    acting_nip(caller, body.author_nip, "author_nip")
+    async with cycle_for(request, caller) as cycle:
         note_id = await add_feedback_note(
             cycle,
+            caller,
             nip,
             body.period,
-            body.author_nip,
             body.text,
             body.rhk_id,
             body.nilai.value if body.nilai else None,

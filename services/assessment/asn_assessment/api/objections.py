@@ -6,26 +6,37 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
+from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, acting_nip
+
 from ..usecases import objections
 from .common import ERRORS, cycle_for
 from .schemas import ObjectionDecisionIn, ObjectionIn
 
-router = APIRouter(prefix="/api/v1/objections", tags=["objections"], responses=ERRORS)
+router = APIRouter(
+    prefix="/api/v1/objections",
+    tags=["objections"],
+    dependencies=AUTHENTICATED,
+    responses={**ERRORS, **AUTH_ERRORS},
+)
 
 
 @router.post("", status_code=201)
-async def file(request: Request, body: ObjectionIn) -> dict[str, Any]:
-    """Filed by the ASN within the deadline; goes to the evaluator's superior."""
-    async with cycle_for(request) as cycle:
-        return await objections.file_objection(cycle, body)
+async def file(request: Request, caller: Authenticated, body: ObjectionIn) -> dict[str, Any]:
+    """Filed by the ASN rated (`nip` is the caller) within the deadline; goes to the evaluator's
+    superior."""
+    async with cycle_for(request, caller) as cycle:
+        return await objections.file_objection(cycle, caller, body)
 
 
 @router.post("/{objection_id}/decision")
 async def decide(
     request: Request,
+    caller: Authenticated,
     objection_id: Annotated[str, Path(max_length=64)],
     body: ObjectionDecisionIn,
 ) -> dict[str, Any]:
-    """Final. MENGUBAH publishes a PerformanceRated that supersedes the old one."""
-    async with cycle_for(request) as cycle:
-        return await objections.decide_objection(cycle, objection_id, body)
+    """By the evaluator's superior the objection went to. Final. MENGUBAH publishes a
+    PerformanceRated that supersedes the old one."""
+    acting_nip(caller, body.decided_by_nip, "decided_by_nip")
+    async with cycle_for(request, caller) as cycle:
+        return await objections.decide_objection(cycle, caller, objection_id, body)

@@ -6,12 +6,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
+from asn_shared.identity.caller import Caller
+from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, acting_nip
+
 from ..adapters.records import Indicator, Plan, PlanChange, Rhk
 from ..usecases import plans
 from .common import ERRORS, cycle_for
 from .schemas import Actor, PlanContent, PlanCreate, PlanReturn, PlanRevision
 
-router = APIRouter(prefix="/api/v1/plans", tags=["plans"], responses=ERRORS)
+router = APIRouter(
+    prefix="/api/v1/plans",
+    tags=["plans"],
+    dependencies=AUTHENTICATED,
+    responses={**ERRORS, **AUTH_ERRORS},
+)
 PlanId = Annotated[str, Path(max_length=64)]
 IKI_FIELDS = (
     "id",
@@ -25,15 +33,26 @@ IKI_FIELDS = (
 
 
 @router.post("", status_code=201)
-async def create(request: Request, body: PlanCreate) -> dict[str, Any]:
-    async with cycle_for(request) as cycle:
-        plan_id = await plans.create_plan(cycle, body)
-    return await read(request, plan_id)
+async def create(request: Request, caller: Authenticated, body: PlanCreate) -> dict[str, Any]:
+    """Drafted by the ASN themselves (`nip` is the caller)."""
+    async with cycle_for(request, caller) as cycle:
+        plan_id = await plans.create_plan(cycle, caller, body)
+    return await _after(request, caller, plan_id)
 
 
 @router.get("/{plan_id}")
-async def read(request: Request, plan_id: PlanId) -> dict[str, Any]:
-    async with cycle_for(request) as cycle:
+async def read(request: Request, caller: Authenticated, plan_id: PlanId) -> dict[str, Any]:
+    """The ASN, their evaluator, the evaluator's superior, the unit's head, or an auditor."""
+    async with cycle_for(request, caller) as cycle:
+        plan = await plans.read_plan(cycle, caller, plan_id)
+        rhk_rows, iki_rows = await cycle.plans.items(plan_id)
+        changes = await cycle.plans.changes(plan_id)
+    return _plan_view(plan, rhk_rows, iki_rows, changes)
+
+
+async def _after(request: Request, caller: Caller, plan_id: str) -> dict[str, Any]:
+    """The plan as a step left it, for the one who took the step."""
+    async with cycle_for(request, caller) as cycle:
         plan = await plans.load_plan(cycle, plan_id)
         rhk_rows, iki_rows = await cycle.plans.items(plan_id)
         changes = await cycle.plans.changes(plan_id)
@@ -78,37 +97,54 @@ def _plan_view(
 
 
 @router.put("/{plan_id}")
-async def update(request: Request, plan_id: PlanId, body: PlanContent) -> dict[str, Any]:
-    async with cycle_for(request) as cycle:
-        await plans.update_plan(cycle, plan_id, body)
-    return await read(request, plan_id)
+async def update(
+    request: Request, caller: Authenticated, plan_id: PlanId, body: PlanContent
+) -> dict[str, Any]:
+    """The ASN edits their DRAFT."""
+    async with cycle_for(request, caller) as cycle:
+        await plans.update_plan(cycle, caller, plan_id, body)
+    return await _after(request, caller, plan_id)
 
 
 @router.post("/{plan_id}/submit")
-async def submit(request: Request, plan_id: PlanId, body: Actor) -> dict[str, Any]:
-    async with cycle_for(request) as cycle:
-        await plans.submit_plan(cycle, plan_id, body.actor_nip)
-    return await read(request, plan_id)
+async def submit(
+    request: Request, caller: Authenticated, plan_id: PlanId, body: Actor
+) -> dict[str, Any]:
+    """The ASN submits their SKP to the evaluator."""
+    acting_nip(caller, body.actor_nip, "actor_nip")
+    async with cycle_for(request, caller) as cycle:
+        await plans.submit_plan(cycle, caller, plan_id)
+    return await _after(request, caller, plan_id)
 
 
 @router.post("/{plan_id}/approve")
-async def approve(request: Request, plan_id: PlanId, body: Actor) -> dict[str, Any]:
+async def approve(
+    request: Request, caller: Authenticated, plan_id: PlanId, body: Actor
+) -> dict[str, Any]:
     """The evaluator approves: PerformancePlanApproved is published."""
-    async with cycle_for(request) as cycle:
-        await plans.approve_plan(cycle, plan_id, body.actor_nip)
-    return await read(request, plan_id)
+    acting_nip(caller, body.actor_nip, "actor_nip")
+    async with cycle_for(request, caller) as cycle:
+        await plans.approve_plan(cycle, caller, plan_id)
+    return await _after(request, caller, plan_id)
 
 
 @router.post("/{plan_id}/return")
-async def return_to_draft(request: Request, plan_id: PlanId, body: PlanReturn) -> dict[str, Any]:
-    async with cycle_for(request) as cycle:
-        await plans.return_plan(cycle, plan_id, body.actor_nip, body.note)
-    return await read(request, plan_id)
+async def return_to_draft(
+    request: Request, caller: Authenticated, plan_id: PlanId, body: PlanReturn
+) -> dict[str, Any]:
+    """The evaluator returns a submitted SKP to the ASN, with a note."""
+    acting_nip(caller, body.actor_nip, "actor_nip")
+    async with cycle_for(request, caller) as cycle:
+        await plans.return_plan(cycle, caller, plan_id, body.note)
+    return await _after(request, caller, plan_id)
 
 
 @router.post("/{plan_id}/revisions")
-async def revise(request: Request, plan_id: PlanId, body: PlanRevision) -> dict[str, Any]:
-    """Reopen an approved SKP for one of the reasons of PP 30/2019 Pasal 28."""
-    async with cycle_for(request) as cycle:
-        await plans.revise_plan(cycle, plan_id, body.actor_nip, body.reason.value, body.note)
-    return await read(request, plan_id)
+async def revise(
+    request: Request, caller: Authenticated, plan_id: PlanId, body: PlanRevision
+) -> dict[str, Any]:
+    """The ASN or the evaluator reopens an approved SKP for a reason of PP 30/2019 Pasal 28."""
+    acting_nip(caller, body.actor_nip, "actor_nip")
+    async with cycle_for(request, caller) as cycle:
+        await plans.revise_plan(cycle, caller, plan_id, body.reason.value, body.note)
+    return await _after(request, caller, plan_id)

@@ -1,4 +1,8 @@
-"""An ASN's ratings over time and the evidence of one period."""
+"""An ASN's ratings over time and the evidence of one period.
+
+Read by the ASN, their evaluator, the evaluator's superior, the head of their unit and the
+auditor role (domain/permissions.py may_read_employee).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,28 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 
 from asn_shared.catalog.vocabulary import Nip, Period
+from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 
+from ..usecases.access import authorise_employee_read
 from ..usecases.proposals import propose
 from .common import ERRORS, cycle_for
 
-router = APIRouter(prefix="/api/v1/employees", tags=["ratings"], responses=ERRORS)
+router = APIRouter(
+    prefix="/api/v1/employees",
+    tags=["ratings"],
+    dependencies=AUTHENTICATED,
+    responses={**ERRORS, **AUTH_ERRORS},
+)
 NipPath = Annotated[Nip, Path()]
 
 
 @router.get("/{nip}/ratings")
-async def rating_history(request: Request, nip: NipPath) -> list[dict[str, Any]]:
+async def rating_history(
+    request: Request, caller: Authenticated, nip: NipPath
+) -> list[dict[str, Any]]:
     """Oldest first; superseded ratings name the event that replaced them."""
-    async with cycle_for(request) as cycle:
+    async with cycle_for(request, caller) as cycle:
+        await authorise_employee_read(cycle, caller, nip)
         rows = await cycle.ratings.history(nip)
     return [
         {
@@ -42,12 +56,13 @@ async def rating_history(request: Request, nip: NipPath) -> list[dict[str, Any]]
 
 @router.get("/{nip}/periods/{period}")
 async def period_evidence(
-    request: Request, nip: NipPath, period: Annotated[Period, Path()]
+    request: Request, caller: Authenticated, nip: NipPath, period: Annotated[Period, Path()]
 ) -> dict[str, Any]:
     """What the evaluator weighs: indicators and their capaian, feedback, citizen feedback,
     peers' means per BerAKHLAK value (never per assessor, and only from enough assessors), the
     proposal, and the official rating."""
-    async with cycle_for(request) as cycle:
+    async with cycle_for(request, caller) as cycle:
+        await authorise_employee_read(cycle, caller, nip)
         rating = await cycle.ratings.current_rating(nip, period)
         supervisor = await cycle.ratings.assessments_of(nip, period, ["SUPERVISOR"])
         evaluator_scores = supervisor[-1].perilaku if supervisor else None

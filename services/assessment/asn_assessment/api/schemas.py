@@ -1,5 +1,9 @@
 """Request bodies of the HTTP API, validated by pydantic: field-level 422s come from here.
 
+Who acts is the caller (the bearer token's NIP): a body's actor field (`actor_nip`,
+`assessor_nip`, `author_nip`, `rated_by_nip`, `decided_by_nip`) may be left out; when given it
+must be the caller's NIP (else 403).
+
 The bodies a use case takes whole (an SKP's content, an objection and its decision) are that use
 case's commands (usecases/commands.py); they are request bodies as they are, named here too.
 """
@@ -47,8 +51,11 @@ __all__ = [
 ]
 
 
+ACTOR = "Who takes this step: the caller. Optional; when given, the caller's own NIP (else 403)."
+
+
 class Actor(Body):
-    actor_nip: Nip = Field(description="Who takes this step.")
+    actor_nip: Nip | None = Field(default=None, description=ACTOR)
 
 
 class PlanReturn(Actor):
@@ -63,7 +70,7 @@ class PlanRevision(Actor):
 class AssessmentIn(Body):
     nip: Nip
     period: Period
-    assessor_nip: Nip
+    assessor_nip: Nip | None = Field(default=None, description=ACTOR)
     assessor_role: AssessorRole
     rating_hasil_kerja: RatingLevel | None = None
     rating_perilaku_kerja: RatingLevel | None = None
@@ -73,7 +80,7 @@ class AssessmentIn(Body):
 
 class FeedbackNoteIn(Body):
     period: Period
-    author_nip: Nip
+    author_nip: Nip | None = Field(default=None, description=ACTOR)
     text: Text
     rhk_id: Identifier | None = None
     nilai: BerAKHLAK | None = None
@@ -81,7 +88,7 @@ class FeedbackNoteIn(Body):
 
 class OrganizationRatingIn(Body):
     predikat_organisasi: PredikatOrganisasi
-    rated_by_nip: Nip
+    rated_by_nip: Nip | None = Field(default=None, description=ACTOR)
 
 
 class PeriodCloseIn(Actor):

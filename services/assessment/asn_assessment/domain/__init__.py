@@ -11,6 +11,7 @@
 - history: consecutive annual predikat, for PP 30/2019 Pasal 53
 - unit_head: the head of a unit rated on the unit's achievement (SE 3/2023)
 - statuses: the states of a rating (PENDING, PUBLISHED, SUPERSEDED) and of an objection
+- permissions: who may call each HTTP route, from the caller and the directory (issue 15)
 """
 
 from .kuadran import KUADRAN, predikat

@@ -35,6 +35,13 @@ class Step(StrEnum):
     SELESAI = "SELESAI"
 
 
+class Act(StrEnum):
+    """What a party does to the document: sign it, or (the evaluator) hand it over."""
+
+    SIGN = "SIGN"
+    DELIVER = "DELIVER"
+
+
 class Party(StrEnum):
     PENILAI = "PENILAI"  # the evaluator
     PEGAWAI = "PEGAWAI"  # the ASN rated

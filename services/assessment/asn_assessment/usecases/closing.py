@@ -9,15 +9,18 @@ from typing import Any
 from asn_shared.catalog.assessment_events import OrganizationPerformanceRated
 from asn_shared.catalog.vocabulary import Predikat, PredikatOrganisasi
 from asn_shared.directory import unit_head
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from ..adapters.records import Rating
 from ..adapters.unit_of_work import Cycle
 from ..domain.distribution import DistributionReport, check_distribution
 from ..domain.periods import EvaluationPeriod, closable
+from ..domain.permissions import may_close_period, may_rate_organization
 from ..domain.statuses import PENDING
 from ..errors import Conflict, Invalid, NotFound
 from ..settings import DistributionCheck
+from .access import require, unit_officials
 from .ratings import publish_rating
 from .unit_head import align_head_rating
 
@@ -27,15 +30,18 @@ SE_3_2023 = "SE MenPANRB 3/2023"
 
 async def rate_organization(
     cycle: Cycle,
+    caller: Caller,
     unit_id: str,
     period: str,
     predikat: PredikatOrganisasi,
-    rated_by_nip: str,
 ) -> None:
-    """Stage 1: the leader one level up sets the unit's predicate, before the period is closed."""
+    """Stage 1: the leader one level up (the superior of the unit's head) sets the unit's
+    predicate, before the period is closed."""
     members = await cycle.evidence.unit_members(unit_id)
     if not members:
         raise NotFound(f"no ASN known in unit {unit_id}")
+    require(may_rate_organization(caller, await unit_officials(cycle, unit_id)))
+    rated_by_nip = caller.nip
     if await cycle.cycle.period_close(unit_id, period):
         raise Conflict(f"{period} of unit {unit_id} is closed")
     head = unit_head((m.nip, m.supervisor_nip) for m in members)
@@ -114,21 +120,22 @@ async def unit_standing(cycle: Cycle, unit_id: str, period: str) -> UnitStanding
     )
 
 
-async def close_period(
-    cycle: Cycle, unit_id: str, period: str, closed_by_nip: str
-) -> dict[str, Any]:
-    """Stage 3: publish every pending rating of the unit's period, after the checks pass."""
+async def close_period(cycle: Cycle, caller: Caller, unit_id: str, period: str) -> dict[str, Any]:
+    """Stage 3: publish every pending rating of the unit's period, after the checks pass; by the
+    unit's head or the leader one level up."""
     if not closable(period, cycle.settings.periodic_frequency):
         raise Invalid(
             f"this instance evaluates {cycle.settings.periodic_frequency.value} and annually: "
             f"{period} is not closed",
             field="period",
         )
+    officials = await unit_officials(cycle, unit_id)
+    if officials.head is None and not await cycle.evidence.unit_members(unit_id):
+        raise NotFound(f"no ASN known in unit {unit_id}")
+    require(may_close_period(caller, officials))
     if await cycle.cycle.period_close(unit_id, period):
         raise Conflict(f"{period} of unit {unit_id} is already closed")
     standing = await unit_standing(cycle, unit_id, period)
-    if not standing.members:
-        raise NotFound(f"no ASN known in unit {unit_id}")
     if standing.missing:
         raise Conflict(
             "some ASN have no supervisor rating for the period",
@@ -145,7 +152,7 @@ async def close_period(
     await cycle.cycle.add_period_close(
         unit_id=unit_id,
         period=period,
-        closed_by_nip=closed_by_nip,
+        closed_by_nip=caller.nip,
         distribution=report.as_dict() if report else None,
         closed_at=cycle.now(),
     )

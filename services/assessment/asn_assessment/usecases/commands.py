@@ -77,7 +77,11 @@ class ObjectionIn(Body):
 
 
 class ObjectionDecisionIn(Body):
-    decided_by_nip: Nip
+    decided_by_nip: Nip | None = Field(
+        default=None,
+        description="Who decides: the caller. Optional; when given, the caller's own NIP "
+        "(else 403).",
+    )
     outcome: KeputusanKeberatanPenilaian
     rating_hasil_kerja: RatingLevel | None = None
     rating_perilaku_kerja: RatingLevel | None = None

@@ -1,7 +1,8 @@
 """The annual document's signatures and the overdue report (PP 30/2019 Pasal 49-50).
 
-Who acts is read from the actor: the evaluator signs and hands over, the ASN signs, and once a
-signature is late the evaluator's superior sets and signs (domain/documents.py has the steps).
+Who acts is the caller: the evaluator signs and hands over, the ASN signs, and once a signature
+is late the evaluator's superior sets and signs (domain/documents.py has the steps,
+domain/permissions.py who may take them).
 """
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from ..adapters.records import AnnualDocumentRecord, Employee, Rating
 from ..adapters.unit_of_work import Cycle
-from ..domain.documents import AnnualDocument, DocumentStepError, Party, Standing
+from ..domain.documents import Act, AnnualDocument, DocumentStepError, Party, Standing
 from ..domain.periods import EvaluationPeriod
-from ..errors import Conflict, Invalid, NotFound, NotPermitted
+from ..domain.permissions import DocumentParties, may_take_document_step
+from ..errors import Conflict, Invalid, NotFound
+from .access import authorise_employee_read, authorise_unit_read, require
 
 log = get_logger(__name__)
 DATES = (
@@ -28,11 +31,6 @@ DATES = (
     "employee_signed_on",
     "set_by_superior_on",
 )
-
-
-class Act(StrEnum):
-    SIGN = "SIGN"
-    DELIVER = "DELIVER"
 
 
 async def open_document(cycle: Cycle, rating: Rating) -> None:
@@ -53,32 +51,28 @@ async def open_document(cycle: Cycle, rating: Rating) -> None:
 
 
 async def take_step(
-    cycle: Cycle, nip: str, period: str, act: Act, actor_nip: str, on: date | None
+    cycle: Cycle, caller: Caller, nip: str, period: str, act: Act, on: date | None
 ) -> dict[str, Any]:
     row = await cycle.cycle.annual_document(nip, period, for_update=True)
     if row is None:
         raise NotFound(f"no annual document of {nip} for {period} (is its rating published?)")
+    superior = await _superior(cycle, row)
+    require(may_take_document_step(caller, act, DocumentParties(nip, row.evaluator_nip, superior)))
     today = cycle.today()
     on = on or today
     if on > today:
         raise Invalid("a signature or hand-over cannot be dated in the future", field="on")
-    superior = await _superior(cycle, row)
     document = _document(row)
     extra: dict[str, str] = {}
     try:
         if act is Act.DELIVER:
-            _require(actor_nip == row.evaluator_nip, "only the evaluator hands the document over")
             after = document.delivered(on)
-        elif actor_nip == nip:
+        elif caller.nip == nip:
             after = document.signed_by_employee(on)
-        elif actor_nip == row.evaluator_nip:
+        elif caller.nip == row.evaluator_nip:
             after = document.signed_by_evaluator(on)
-        else:
-            _require(
-                superior is not None and actor_nip == superior,
-                "only the ASN, the evaluator or the evaluator's superior signs the document",
-            )
-            after, extra = document.set_by_superior(on), {"set_by_superior_nip": actor_nip}
+        else:  # the evaluator's superior (permitted above)
+            after, extra = document.set_by_superior(on), {"set_by_superior_nip": caller.nip}
     except DocumentStepError as exc:
         raise Conflict(str(exc)) from None
     changes = _changed(document, after)
@@ -89,17 +83,22 @@ async def take_step(
     return _view(updated, superior, today, cycle.settings.holidays)
 
 
-async def document_view(cycle: Cycle, nip: str, period: str) -> dict[str, Any]:
+async def document_view(cycle: Cycle, caller: Caller, nip: str, period: str) -> dict[str, Any]:
+    """For those who read the ASN's records, and the document's own parties."""
     row = await cycle.cycle.annual_document(nip, period)
+    superior = await _superior(cycle, row) if row is not None else None
+    parties = (row.evaluator_nip, superior) if row is not None else ()
+    await authorise_employee_read(cycle, caller, nip, parties)
     if row is None:
         raise NotFound(f"no annual document of {nip} for {period}")
-    return _view(row, await _superior(cycle, row), cycle.today(), cycle.settings.holidays)
+    return _view(row, superior, cycle.today(), cycle.settings.holidays)
 
 
 async def unit_documents(
-    cycle: Cycle, unit_id: str, period: str, overdue_only: bool
+    cycle: Cycle, caller: Caller, unit_id: str, period: str, overdue_only: bool
 ) -> dict[str, Any]:
     """Every annual document of the unit with whose move it is, by when, and what is late."""
+    await authorise_unit_read(cycle, caller, unit_id)
     if not EvaluationPeriod.parse(period).is_annual:
         raise Invalid("documents with signatures belong to the annual assessment", field="period")
     today, holidays = cycle.today(), cycle.settings.holidays  # once, not per document
@@ -138,11 +137,6 @@ def _document(row: AnnualDocumentRecord) -> AnnualDocument:
 
 def _changed(before: AnnualDocument, after: AnnualDocument) -> dict[str, date]:
     return {n: getattr(after, n) for n in DATES if getattr(after, n) != getattr(before, n)}
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise NotPermitted(message)
 
 
 def _view(

@@ -5,11 +5,14 @@ from __future__ import annotations
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated, IndicatorMeasured
 from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
 from asn_shared.envelope import CloudEvent
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from ..adapters.unit_of_work import Cycle
 from ..domain.periods import EvaluationPeriod
-from ..errors import Invalid, NotFound, NotPermitted
+from ..domain.permissions import may_give_feedback
+from ..errors import Invalid, NotFound
+from .access import as_person, require
 
 log = get_logger(__name__)
 
@@ -81,28 +84,24 @@ async def record_citizen_feedback(cycle: Cycle, data: CitizenFeedbackSummarized)
 
 async def add_feedback_note(
     cycle: Cycle,
+    caller: Caller,
     nip: str,
     period: str,
-    author_nip: str,
     text: str,
     rhk_id: str | None = None,
     nilai: str | None = None,
 ) -> int:
     """Umpan balik berkelanjutan: from the ASN's evaluator, per RHK or per BerAKHLAK value."""
-    person = await cycle.evidence.employee(nip)
+    person = as_person(await cycle.evidence.employee(nip))
     if person is None:
         raise NotFound(f"no profile for ASN {nip}: EmployeeProfileUpdated has not arrived")
-    if person.supervisor_nip != author_nip:
-        raise NotPermitted(
-            "only the ASN's evaluator (supervisor) gives continuous feedback",
-            field="author_nip",
-        )
+    require(may_give_feedback(caller, person))
     if rhk_id is not None and not await cycle.plans.rhk_exists(rhk_id):
         raise Invalid(f"no RHK {rhk_id}", field="rhk_id")
     return await cycle.evidence.add_feedback_note(
         nip=nip,
         period=period,
-        author_nip=author_nip,
+        author_nip=caller.nip,
         rhk_id=rhk_id,
         nilai=nilai,
         text=text,

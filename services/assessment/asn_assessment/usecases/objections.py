@@ -12,13 +12,16 @@ from asn_shared.catalog.assessment_events import (
     RatingObjectionDecided,
 )
 from asn_shared.catalog.vocabulary import Predikat, RatingLevel
+from asn_shared.identity.caller import Caller
 
 from .. import domain
 from ..adapters.records import Rating
 from ..adapters.unit_of_work import Cycle
 from ..domain.deadlines import objection_deadline
+from ..domain.permissions import may_decide_objection, may_file_objection
 from ..domain.statuses import DECIDED, FILED, PENDING, PUBLISHED
-from ..errors import Conflict, Invalid, NotFound, NotPermitted
+from ..errors import Conflict, Invalid, NotFound
+from .access import require
 from .commands import ObjectionDecisionIn, ObjectionIn
 from .ratings import publish_rating, stored_rating
 
@@ -30,7 +33,9 @@ def deadline_for(cycle: Cycle, received_on: date) -> date:
     return objection_deadline(received_on, s.objection_days, s.objection_day_kind, s.holidays)
 
 
-async def file_objection(cycle: Cycle, request: ObjectionIn) -> dict[str, Any]:
+async def file_objection(cycle: Cycle, caller: Caller, request: ObjectionIn) -> dict[str, Any]:
+    """By the ASN rated, against their published rating."""
+    require(may_file_objection(caller, request.nip))
     rating = await cycle.ratings.current_rating(request.nip, request.period)
     if rating is None or rating.status != PUBLISHED:
         raise NotFound(f"no published rating of {request.nip} for {request.period}")
@@ -80,15 +85,15 @@ async def _received_on(cycle: Cycle, rating: Rating) -> date:
 
 
 async def decide_objection(
-    cycle: Cycle, objection_id: str, decision: ObjectionDecisionIn
+    cycle: Cycle, caller: Caller, objection_id: str, decision: ObjectionDecisionIn
 ) -> dict[str, Any]:
+    """By the evaluator's superior the objection was filed with; final."""
     objection = await cycle.cycle.objection(objection_id, for_update=True)
     if objection is None:
         raise NotFound(f"no objection {objection_id}")
+    require(may_decide_objection(caller, objection.superior_nip))
     if objection.status != FILED:
         raise Conflict("the objection was decided; the decision is final (Pasal 59)")
-    if decision.decided_by_nip != objection.superior_nip:
-        raise NotPermitted("only the evaluator's superior decides the objection")
     old = await stored_rating(cycle, objection.rating_id)
     changed = decision.outcome is KeputusanKeberatanPenilaian.MENGUBAH
     hasil = decision.rating_hasil_kerja or RatingLevel(old.rating_hasil_kerja)
@@ -104,7 +109,7 @@ async def decide_objection(
             objection_id=objection_id,
             nip=objection.nip,
             period=objection.period,
-            decided_by_nip=decision.decided_by_nip,
+            decided_by_nip=caller.nip,
             outcome=decision.outcome,
             filed_on=objection.filed_on,
             decided_on=today,
@@ -116,7 +121,7 @@ async def decide_objection(
         )
     )
     if changed:
-        await _replace_rating(cycle, old, hasil, perilaku, decision.decided_by_nip)
+        await _replace_rating(cycle, old, hasil, perilaku, caller.nip)
     await cycle.cycle.decide_objection(
         objection_id,
         status=DECIDED,

@@ -6,9 +6,11 @@ import uuid
 
 from asn_shared.catalog.assessment_events import PendekatanSkp, PerformancePlanApproved
 from asn_shared.catalog.vocabulary import PositionType
+from asn_shared.identity.caller import Caller
 
 from ..adapters.records import Employee, Plan
 from ..adapters.unit_of_work import Cycle
+from ..domain.permissions import may_decide_plan, may_revise_plan, may_write_plan
 from ..domain.plans import (
     JenisRhk,
     PlanStatus,
@@ -16,11 +18,13 @@ from ..domain.plans import (
     editable,
     transition,
 )
-from ..errors import Conflict, Invalid, NotFound, NotPermitted
+from ..errors import Conflict, Invalid, NotFound
+from .access import authorise_employee_read, person, require
 from .commands import IkiIn, PlanContent, PlanCreate, RhkIn
 
 
-async def create_plan(cycle: Cycle, request: PlanCreate) -> str:
+async def create_plan(cycle: Cycle, caller: Caller, request: PlanCreate) -> str:
+    require(may_write_plan(caller, request.nip))
     if await cycle.plans.for_period(request.nip, request.period):
         raise Conflict(f"ASN {request.nip} already has an SKP for {request.period}")
     plan_id = str(uuid.uuid4())
@@ -37,34 +41,40 @@ async def create_plan(cycle: Cycle, request: PlanCreate) -> str:
     return plan_id
 
 
-async def update_plan(cycle: Cycle, plan_id: str, content: PlanContent) -> None:
+async def read_plan(cycle: Cycle, caller: Caller, plan_id: str) -> Plan:
     plan = await load_plan(cycle, plan_id)
+    await authorise_employee_read(cycle, caller, plan.nip)
+    return plan
+
+
+async def update_plan(cycle: Cycle, caller: Caller, plan_id: str, content: PlanContent) -> None:
+    plan = await load_plan(cycle, plan_id)
+    require(may_write_plan(caller, plan.nip))
     if not editable(PlanStatus(plan.status)):
         raise Conflict(f"the SKP is {plan.status}: only a DRAFT is edited")
     await cycle.plans.update(plan_id, pendekatan=content.pendekatan.value)
     await _write_items(cycle, plan_id, plan.nip, content)
 
 
-async def submit_plan(cycle: Cycle, plan_id: str, actor_nip: str) -> None:
+async def submit_plan(cycle: Cycle, caller: Caller, plan_id: str) -> None:
     plan = await load_plan(cycle, plan_id)
-    if actor_nip != plan.nip:
-        raise NotPermitted("only the ASN submits their own SKP")
+    require(may_write_plan(caller, plan.nip))
     await cycle.plans.update(plan_id, status=_step("submit", plan), submitted_at=cycle.now())
 
 
-async def return_plan(cycle: Cycle, plan_id: str, actor_nip: str, note: str) -> None:
+async def return_plan(cycle: Cycle, caller: Caller, plan_id: str, note: str) -> None:
     plan = await load_plan(cycle, plan_id)
-    await _require_evaluator(cycle, plan, actor_nip)
+    require(may_decide_plan(caller, await person(cycle, plan.nip)))
     await cycle.plans.update(plan_id, status=_step("return", plan))
 
 
-async def approve_plan(cycle: Cycle, plan_id: str, actor_nip: str) -> None:
+async def approve_plan(cycle: Cycle, caller: Caller, plan_id: str) -> None:
     plan = await load_plan(cycle, plan_id)
-    await _require_evaluator(cycle, plan, actor_nip)
+    require(may_decide_plan(caller, await person(cycle, plan.nip)))
     await cycle.plans.update(
         plan_id,
         status=_step("approve", plan),
-        approver_nip=actor_nip,
+        approver_nip=caller.nip,
         approved_at=cycle.now(),
     )
     rhk_rows, iki_rows = await cycle.plans.items(plan_id)
@@ -73,7 +83,7 @@ async def approve_plan(cycle: Cycle, plan_id: str, actor_nip: str) -> None:
             skp_id=plan_id,
             nip=plan.nip,
             period=plan.period,
-            approver_nip=actor_nip,
+            approver_nip=caller.nip,
             pendekatan=PendekatanSkp(plan.pendekatan),
             rhk_utama_count=sum(r.jenis == JenisRhk.UTAMA for r in rhk_rows),
             rhk_tambahan_count=sum(r.jenis == JenisRhk.TAMBAHAN for r in rhk_rows),
@@ -85,12 +95,11 @@ async def approve_plan(cycle: Cycle, plan_id: str, actor_nip: str) -> None:
 
 
 async def revise_plan(
-    cycle: Cycle, plan_id: str, actor_nip: str, reason: str, note: str | None
+    cycle: Cycle, caller: Caller, plan_id: str, reason: str, note: str | None
 ) -> int:
     """Reopen an approved SKP as a new revision, recording the Pasal 28 reason."""
     plan = await load_plan(cycle, plan_id)
-    if actor_nip not in (plan.nip, await _evaluator_of(cycle, plan.nip)):
-        raise NotPermitted("only the ASN or their evaluator reopens the SKP")
+    require(may_revise_plan(caller, plan.nip, await person(cycle, plan.nip)))
     status = _step("revise", plan)
     revision = plan.revision + 1
     await cycle.plans.update(plan_id, status=status, revision=revision, approved_at=None)
@@ -99,7 +108,7 @@ async def revise_plan(
         revision=revision,
         reason=reason,
         note=note,
-        changed_by_nip=actor_nip,
+        changed_by_nip=caller.nip,
         changed_at=cycle.now(),
     )
     return revision
@@ -177,15 +186,3 @@ def _step(step: str, plan: Plan) -> str:
         return transition(step, PlanStatus(plan.status)).value
     except PlanTransitionError as exc:
         raise Conflict(str(exc)) from None
-
-
-async def _evaluator_of(cycle: Cycle, nip: str) -> str | None:
-    person = await cycle.evidence.employee(nip)
-    if person is None:
-        raise Conflict(f"no profile for ASN {nip}: the evaluator is not known yet")
-    return person.supervisor_nip
-
-
-async def _require_evaluator(cycle: Cycle, plan: Plan, actor_nip: str) -> None:
-    if actor_nip != await _evaluator_of(cycle, plan.nip):
-        raise NotPermitted("only the ASN's evaluator (supervisor) approves or returns the SKP")

@@ -6,6 +6,7 @@ from asn_shared.catalog.agency_events import AssessmentSubmitted
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.vocabulary import AssessorRole, Predikat, RatingLevel
 from asn_shared.envelope import CloudEvent
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from .. import domain
@@ -13,13 +14,27 @@ from ..adapters.records import Rating
 from ..adapters.unit_of_work import Cycle
 from ..domain.history import consecutive_years
 from ..domain.periods import EvaluationPeriod
+from ..domain.permissions import may_assess
 from ..domain.statuses import PENDING, PUBLISHED
 from ..settings import Publication
+from .access import person, require
 from .documents import open_document
 from .proposals import propose
 from .unit_head import align_head_rating
 
 log = get_logger(__name__)
+
+
+async def submit_assessment(cycle: Cycle, caller: Caller, data: AssessmentSubmitted) -> CloudEvent:
+    """The HTTP door: the caller assesses in a role the directory says they hold toward the ASN.
+
+    Published as AssessmentSubmitted (its `assessor_nip` is the caller) and applied by this
+    service's consumer like an agency's (record_assessment).
+    """
+    assessor = await person(cycle, caller.nip)
+    asn = await person(cycle, data.nip)
+    require(may_assess(caller, data.assessor_role, data.nip, asn, assessor))
+    return await cycle.emit(data)
 
 
 async def record_assessment(cycle: Cycle, event: CloudEvent, data: AssessmentSubmitted) -> None:
