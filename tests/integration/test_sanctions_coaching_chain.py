@@ -1,16 +1,21 @@
 """PP 30/2019 Pasal 57-58 after the improvement window, through the sanctions consumer, HTTP API
-and timer scheduler on SQLite and PostgreSQL, across restarts with timers due."""
+and timer scheduler on SQLite and PostgreSQL, across restarts with timers due.
+
+The re-test and the post found are recorded by an official in the ASN's line of superiors (the
+superior's superior here) or, for a JPT whose superior the directory does not know, the PPK.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from asn_shared.catalog.assessment_events import PerformanceRated
+from tests.identity import bearer
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
 from tests.unit.sanctions_harness import RATINGS
 
 ASN, SUPERIOR = "199001012015011001", "198001012005011002"
-TIM = "197001011995031001"  # the Tim Penilai Kinerja member who records the re-test
+TIM = "197001011995031001"  # the superior's superior, who records the re-test
 
 
 async def rate(h: DisciplineHarness, predikat: str, period: str, on: date) -> None:
@@ -47,6 +52,7 @@ async def case_id(h: DisciplineHarness) -> str:
 async def test_pasal_58_window_retest_placement_and_dismissal_across_restarts(database_url):
     async with discipline_harness(database_url) as h:
         await h.profile(ASN, SUPERIOR, position="Analis Kebijakan Ahli Muda")
+        await h.profile(SUPERIOR, TIM, position_type="ADMINISTRASI", position="Kepala Bidang")
         await rate(h, "SANGAT_KURANG", "2026", date(2027, 1, 15))
         case = await case_id(h)
         path = f"/coaching/cases/{case}"
@@ -116,6 +122,7 @@ async def test_pasal_58_window_retest_placement_and_dismissal_across_restarts(da
 async def test_a_window_waits_for_the_next_rating_and_a_post_found_ends_a_placement(database_url):
     async with discipline_harness(database_url) as h:
         await h.profile(ASN, SUPERIOR)
+        await h.profile(SUPERIOR, TIM, position_type="ADMINISTRASI", position="Kepala Bidang")
         await rate(h, "KURANG_MISCONDUCT", "2026", date(2027, 1, 15))
         case = await case_id(h)
         path = f"/coaching/cases/{case}"
@@ -157,11 +164,13 @@ async def test_pasal_57_a_jpt_improves_or_moves_but_is_never_placed_temporarily(
         await rate(h, "KURANG_MISCONDUCT", "2026", date(2027, 1, 15))
         case = await case_id(h)
         path = f"/coaching/cases/{case}"
+        ppk = bearer(TIM, ["ppk"])  # no superior in the directory: the PPK records
         await h.call(
             "POST",
             f"{path}/competency-test",
             409,
             json=retest(date(2027, 1, 15), False, "JABATAN_SESUAI"),
+            headers=ppk,
         )  # window runs
         await rate(h, "BUTUH_PERBAIKAN", "2027-S1", date(2027, 7, 10))
         await h.advance_to(at(date(2027, 7, 16)))
@@ -176,12 +185,14 @@ async def test_pasal_57_a_jpt_improves_or_moves_but_is_never_placed_temporarily(
             f"{path}/competency-test",
             409,
             json=retest(date(2027, 7, 16), False, "PENEMPATAN_SEMENTARA"),
+            headers=ppk,
         )
         assert "Pasal 58 ayat (4)" in refused["detail"]["message"]
         answer = await h.call(
             "POST",
             f"{path}/competency-test",
             json=retest(date(2027, 7, 16), False, "JABATAN_LEBIH_RENDAH"),
+            headers=ppk,
         )
         assert answer["rotation"]["current_position"] == "Kepala Dinas Kesehatan"
         assert answer["rotation"]["legal_basis"] == ["PP 30/2019 Pasal 57 ayat (3)"]

@@ -1,11 +1,16 @@
 """A disciplinary case from summons to effect and objection, through the sanctions HTTP API,
-consumer and timers on SQLite and PostgreSQL, across restarts (PP 94/2021, PP 79/2021)."""
+consumer and timers on SQLite and PostgreSQL, across restarts (PP 94/2021, PP 79/2021).
+
+Each official acts with their own bearer token (the harness's ActingAs: the NIP the body names);
+the directory knows the ASN's superior and, where a test needs them, the superior's superior.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from asn_shared.catalog.feedback_events import ComplaintResolved
+from tests.identity import bearer
 from tests.integration.test_sanctions_discipline_intake import (
     ASN,
     DESK,
@@ -31,13 +36,17 @@ def summons(on: date, hearing: date, by: str = SUPERIOR, **extra) -> dict:
 
 
 def decision(
-    jenis: str, level: str = "PENGAWAS", line: tuple = ("PENGAWAS",), on: date = date(2026, 3, 26)
+    jenis: str,
+    level: str = "PENGAWAS",
+    line: tuple = ("PENGAWAS",),
+    on: date = date(2026, 3, 26),
+    by: str = SUPERIOR,
 ) -> dict:
     return {
         "decision_number": f"800/{jenis}/2026",
         "jenis": jenis,
         "decided_on": on.isoformat(),
-        "imposed_by_nip": SUPERIOR,
+        "imposed_by_nip": by,
         "imposed_by_level": level,
         "asn_jabatan_level": "JF_LAINNYA",
         "line": list(line),
@@ -63,6 +72,7 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
 ):
     async with discipline_harness(database_url, holidays) as h:
         await h.profile(ASN, SUPERIOR)
+        await h.profile(SUPERIOR, ATASAN, position_type="ADMINISTRASI", position="Kepala Seksi")
         for day in working_days(date(2026, 3, 2), 3):
             await absent(h, day)
         [case] = await opened_cases(h)
@@ -118,8 +128,13 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
         view = await h.call("GET", path)
         assert (view["status"], view["effective_on"]) == ("IN_FORCE", "2026-05-02")
         assert [f["duty"] for f in view["duty_flags"]] == ["SECOND_SUMMONS", "DELIVERY"]
-        await h.call("POST", f"{path}/objections", 409, json={"filed_on": "2026-04-10"})
-        filed = await h.call("POST", f"{path}/objections", 201, json={"filed_on": "2026-05-04"})
+        the_asn = bearer(ASN)  # the punished ASN files
+        await h.call(
+            "POST", f"{path}/objections", 409, json={"filed_on": "2026-04-10"}, headers=the_asn
+        )
+        filed = await h.call(
+            "POST", f"{path}/objections", 201, json={"filed_on": "2026-05-04"}, headers=the_asn
+        )
         assert (filed["upaya"], filed["filed_in_time"]) == ("KEBERATAN_PEJABAT", True)
         pending = (await h.call("GET", path))["deadlines"]
         assert [d["kind"] for d in pending] == ["discipline.objection_decision"]
@@ -144,6 +159,7 @@ async def test_concurrent_cases_get_one_heaviest_punishment_from_a_competent_off
 ):
     async with discipline_harness(database_url, holidays) as h:
         await h.profile(ASN, SUPERIOR)
+        await h.profile(SUPERIOR, ATASAN, position_type="ADMINISTRASI", position="Kepala Seksi")
         for day in working_days(date(2026, 3, 2), 7):
             await absent(h, day)
         lisan, tertulis, tidak_puas = await opened_cases(h)
@@ -171,11 +187,16 @@ async def test_concurrent_cases_get_one_heaviest_punishment_from_a_competent_off
         # PP 94/2021 Pasal 42: the PP 53/2010 catalogue is in force by default.
         await h.call("POST", path, 409, json=decision("POTONG_TUKIN_25_6B"))
         await h.call("POST", path, 403, json=decision("PENUNDAAN_KGB_1T"))  # a pengawas: ringan
+        administrator = ("PENGAWAS", "ADMINISTRATOR")
+        # The superior cannot claim the level of the place above them (the directory's line).
+        await h.call(
+            "POST", path, 403, json=decision("PENUNDAAN_KGB_1T", "ADMINISTRATOR", administrator)
+        )
         await h.call(
             "POST",
             path,
             201,
-            json=decision("PENUNDAAN_KGB_1T", "ADMINISTRATOR", ("PENGAWAS", "ADMINISTRATOR")),
+            json=decision("PENUNDAAN_KGB_1T", "ADMINISTRATOR", administrator, by=ATASAN),
         )
 
 

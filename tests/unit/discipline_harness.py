@@ -4,6 +4,11 @@ months pass in a test.
 
 `restart()` drops the engine, the consumer and the scheduler and builds new ones over the same
 database, as a redeployed service would.
+
+The client sends bearer tokens of the tests' issuer (tests/identity.py): each request acts as the
+official its body names (`summoned_by_nip`, `recorded_by_nip`, `imposed_by_nip`,
+`decided_by_nip`), and a request that names nobody (the reads) as an auditor. A request that
+brings its own Authorization header keeps it (an ASN filing an objection, a refusal).
 """
 
 from __future__ import annotations
@@ -22,24 +27,35 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from asn_sanctions.adapters.tables import timers
-from asn_sanctions.api.coaching import router as coaching_router
-from asn_sanctions.api.discipline import router
+from asn_sanctions.api import ROUTERS
 from asn_sanctions.handlers import build_handlers, build_timer_handlers
 from asn_sanctions.settings import SanctionsSettings
 from asn_sanctions.subscriptions import CONSUMER
 from asn_shared.catalog import EventData, event_model
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.envelope import CloudEvent, new_event
+from asn_shared.identity.caller import Role
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
 from asn_shared.timers.scheduler import TimerScheduler
 from tests.clock import TestClock
+from tests.identity import ActingAs, token
 from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 from tests.unit.sanctions_harness import MIGRATIONS
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 SOURCE = "/asn-kinerja/sanctions"
+AUDITOR = "196001011985031001"  # reads what a request naming no official asks for
+
+
+class ActingOrAuditing(ActingAs):
+    """ActingAs the official the body names; an auditor (read-only) when it names nobody."""
+
+    def auth_flow(self, request: httpx.Request):
+        if "Authorization" not in request.headers and self.actor(request) is None:
+            request.headers["Authorization"] = f"Bearer {token(AUDITOR, [Role.AUDITOR.value])}"
+        yield from super().auth_flow(request)
 
 
 def at(day: date, hour: int = 9) -> datetime:
@@ -56,6 +72,7 @@ class DisciplineHarness:
     consumer: EventConsumer | None = None
     scheduler: TimerScheduler | None = None
     client: httpx.AsyncClient | None = None
+    app: FastAPI | None = None
     seen: set[int] = field(default_factory=set)
 
     async def start(self) -> None:
@@ -76,12 +93,14 @@ class DisciplineHarness:
             table=timers,
             clock=self.clock,
         )
-        app = FastAPI()
-        app.include_router(router)
-        app.include_router(coaching_router)
-        app.state.runtime = FakeRuntime(self.sessions, self.settings, self.clock)
+        self.app = FastAPI()
+        for router in ROUTERS:
+            self.app.include_router(router)
+        self.app.state.runtime = FakeRuntime(self.sessions, self.settings, self.clock)
         self.client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://sanctions"
+            transport=httpx.ASGITransport(app=self.app),
+            base_url="http://sanctions",
+            auth=ActingOrAuditing(),
         )
 
     async def stop(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,9 +20,11 @@ from asn_sanctions.subscriptions import CONSUMER
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.envelope import CloudEvent, new_event
+from asn_shared.identity.tokens import TokenVerifier
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
+from tests.identity import verifier
 from tests.support import FakePublisher, delivery, migrate
 
 MIGRATIONS = Path(asn_sanctions.__file__).parent / "migrations"
@@ -88,6 +90,9 @@ class Harness:
     consumer: EventConsumer
     publisher: FakePublisher
     sessions: async_sessionmaker
+    # Bearer tokens of the tests' issuer, checked as in production, when an app uses the harness
+    # as its runtime (the read routes need only `.sessions` and `.identity`).
+    identity: TokenVerifier = field(default_factory=verifier)
 
     async def deliver(self, event: CloudEvent) -> Outcome:
         routing_key = PerformanceRated.routing_key()

@@ -1,7 +1,10 @@
-"""GET /api/v1/employees/{nip}/follow-ups over a database filled through the real consumer."""
+"""GET /api/v1/employees/{nip}/follow-ups over a database filled through the real consumer, read
+by the ASN themselves (their bearer token); who else may read is tests/integration/
+test_sanctions_authorisation.py."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,7 +15,18 @@ from fastapi import FastAPI
 
 from asn_sanctions.api.follow_ups import router
 from asn_shared.messaging.consumer import Outcome
+from tests.identity import ActingAs
 from tests.unit.sanctions_harness import NIP, rated_event, sanctions_harness
+
+EMPLOYEE_PATH = re.compile(r"/employees/([0-9]{18})/")
+
+
+class TheEmployee(ActingAs):
+    """A token for the ASN whose follow-ups the path names."""
+
+    def actor(self, request: httpx.Request) -> str | None:
+        found = EMPLOYEE_PATH.search(request.url.path)
+        return found.group(1) if found else self.default
 
 
 @pytest_asyncio.fixture
@@ -27,9 +41,11 @@ async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
             assert await harness.deliver(event) is Outcome.APPLIED
         app = FastAPI()
         app.include_router(router)
-        app.state.runtime = harness  # the routes need only `.sessions`
+        app.state.runtime = harness  # the routes need only `.sessions` and `.identity`
         async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://sanctions"
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://sanctions",
+            auth=TheEmployee(default=NIP),
         ) as http:
             yield http
 

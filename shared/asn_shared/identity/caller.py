@@ -16,6 +16,9 @@ class Role(StrEnum):
 
     UNIT_ADMIN = "unit-admin"  # names a unit's complaint officials
     AUDITOR = "auditor"  # reads case files, changes nothing
+    # The Pejabat Pembina Kepegawaian (PP 94/2021 Pasal 18; PP 79/2021): no profile field says
+    # who holds it, so the agency's single sign-on grants it to that account.
+    PPK = "ppk"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Read-only HTTP queries of a rating's follow-ups."""
+"""Read-only HTTP queries of a rating's follow-ups: for the ASN, their line of superiors, and
+the roles auditor and ppk (domain/permissions.py `person_reader`)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,22 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 
 from asn_shared.catalog.vocabulary import Nip
+from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 
+from ..domain import permissions
+from ..usecases.access import line_of, require
 from . import views
 from .common import reading
 
-router = APIRouter(prefix="/api/v1", tags=["follow-ups"])
+router = APIRouter(
+    prefix="/api/v1", tags=["follow-ups"], dependencies=AUTHENTICATED, responses=AUTH_ERRORS
+)
 
 
 @router.get("/employees/{nip}/follow-ups")
-async def follow_ups(request: Request, nip: Annotated[Nip, Path()]) -> dict[str, object]:
+async def follow_ups(
+    request: Request, nip: Annotated[Nip, Path()], caller: Authenticated
+) -> dict[str, object]:
     """The ratings sanctions has received for an ASN (which are in force), and its coaching
     cases, rewards and training recommendations by period, cancelled ones included.
 
@@ -24,6 +32,7 @@ async def follow_ups(request: Request, nip: Annotated[Nip, Path()]) -> dict[str,
     pattern and accepts any string.)
     """
     async with reading(request) as store:
+        require(permissions.person_reader(caller, await line_of(store, nip)))
         repo = store.follow_ups
         ratings = await repo.ratings_of(nip)
         cases = await repo.cases_of(nip)

@@ -7,6 +7,9 @@ of a temporary placement's year.
 - A post found within the year ends the placement (RotationRecommended with the post).
 - The year passing with no post: the honourable dismissal recommendation (Pasal 58(5)). Contract
   v1 names no event for it; it is recorded on the case and shown over HTTP.
+
+The steps are recorded by an official in the ASN's line of superiors (from the directory) or by
+the PPK (the token's role `ppk`), the caller (domain/permissions.py `coaching_official`).
 """
 
 from __future__ import annotations
@@ -17,14 +20,17 @@ from datetime import date
 from typing import Any
 
 from asn_shared.catalog.sanctions_events import JenisMutasi, RotationRecommended
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain import permissions
 from ...domain.coaching import chain
 from ...domain.coaching.chain import RetestOutcome, RetestRefused, Stage, Track
 from ...domain.coaching.rotation import Rotation
 from ...domain.dates import passed
 from ...errors import NotFound, Refused
+from ..access import line_of, require
 from .rotations import recommend
 from .window import PLACEMENT_TIMER, timer_key
 
@@ -33,7 +39,6 @@ log = get_logger(__name__)
 
 @dataclass(frozen=True)
 class Retest:
-    recorded_by_nip: str
     tested_on: date
     meets_standard: bool
     placement: JenisMutasi | None = None
@@ -41,9 +46,9 @@ class Retest:
 
 
 async def record_retest(
-    uow: SanctionsUnitOfWork, case_id: uuid.UUID, retest: Retest
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, retest: Retest, caller: Caller
 ) -> dict[str, Any]:
-    case = await _load(uow, case_id, Stage.UJI_KOMPETENSI)
+    case = await _load(uow, case_id, Stage.UJI_KOMPETENSI, caller)
     if not case.completed_on <= retest.tested_on <= uow.today:
         raise Refused(
             f"tested_on must fall between the window's judgement ({case.completed_on}) and today"
@@ -66,7 +71,7 @@ async def record_retest(
     published = None
     if outcome.jenis_mutasi is not None:
         published = await _recommend(
-            uow, case, outcome, outcome.jenis_mutasi, "RETEST", retest, retest.tested_on
+            uow, case, outcome, outcome.jenis_mutasi, "RETEST", retest, caller, retest.tested_on
         )
     if outcome.stage is Stage.TEMPORARY_PLACEMENT:
         assert outcome.placement_until is not None, "a temporary placement ends (Pasal 58(4))"
@@ -82,16 +87,15 @@ async def record_retest(
 
 @dataclass(frozen=True)
 class PostFound:
-    recorded_by_nip: str
     found_on: date
     placement: JenisMutasi
     current_position: str | None = None
 
 
 async def record_post_found(
-    uow: SanctionsUnitOfWork, case_id: uuid.UUID, found: PostFound
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, found: PostFound, caller: Caller
 ) -> dict[str, Any]:
-    case = await _load(uow, case_id, Stage.TEMPORARY_PLACEMENT)
+    case = await _load(uow, case_id, Stage.TEMPORARY_PLACEMENT, caller)
     if not case.retest_on <= found.found_on <= min(case.placement_until, uow.today):
         raise Refused(
             f"{chain.PLACEMENT_58}: a post must be found between the re-test ({case.retest_on}) "
@@ -109,7 +113,7 @@ async def record_post_found(
     )
     await uow.timers.cancel(PLACEMENT_TIMER, timer_key(case.case_id, "placement"), uow.now)
     published = await _recommend(
-        uow, case, outcome, found.placement, "POST_FOUND", found, case.retest_on
+        uow, case, outcome, found.placement, "POST_FOUND", found, caller, case.retest_on
     )
     log.info("coaching.post_found", case_id=str(case_id))
     return _answer(outcome, published)
@@ -130,10 +134,12 @@ async def placement_ended(uow: SanctionsUnitOfWork, case_id: uuid.UUID) -> None:
     log.warning("coaching.dismissal_recommended", case_id=str(case.case_id))
 
 
-async def _load(uow: SanctionsUnitOfWork, case_id: uuid.UUID, stage: Stage) -> Any:
+async def _load(uow: SanctionsUnitOfWork, case_id: uuid.UUID, stage: Stage, caller: Caller) -> Any:
+    """The case, when the caller may record its step (403 before anything about it is told)."""
     case = await uow.coaching.case(case_id, lock=True)
     if case is None:
         raise NotFound(f"no coaching case {case_id}")
+    require(permissions.coaching_official(caller, await line_of(uow, case.nip)))
     if case.status != stage.value:
         raise Refused(f"the case is {case.status}; this step needs {stage.value}")
     return case
@@ -146,6 +152,7 @@ async def _recommend(
     jenis_mutasi: JenisMutasi,
     reason: str,
     step: Retest | PostFound,
+    caller: Caller,
     tested_on: date,
 ) -> RotationRecommended | None:
     """`jenis_mutasi`: the move, which an outcome that recommends one always names."""
@@ -169,7 +176,7 @@ async def _recommend(
         placement_until=outcome.placement_until,
         recommended_on=uow.today,
         legal_basis=outcome.legal_basis,
-        details={"recorded_by_nip": step.recorded_by_nip},
+        details={"recorded_by_nip": caller.nip},
     )
     return await recommend(uow, rotation)
 

@@ -5,7 +5,9 @@
 - A repeat of a violation of the same nature gets a heavier one than the last (Pasal 33(2)).
 - Where the tables prescribe the punishment (absence) a lighter one is refused: an official who
   imposes one not matching the violation is punished heavier himself (Pasal 24(2)).
-- The official must be competent for the jenis and the ASN's post (Pasal 17-25).
+- The official must be competent for the jenis and the ASN's post (Pasal 17-25): the caller,
+  at the place the directory gives them in the ASN's line, with the declared levels checked
+  against it (domain/permissions.py `decider`, `decision`).
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from typing import Any
 
 from asn_shared.catalog.sanctions_events import SanctionImposed
 from asn_shared.catalog.vocabulary import JenisHukuman, UpayaAdministratif
+from asn_shared.identity.caller import Caller
 
 from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain import permissions
 from ...domain.dates import passed
 from ...domain.discipline import deadlines
-from ...domain.discipline.authority import JabatanLevel, PejabatLevel, may_impose
+from ...domain.discipline.authority import JabatanLevel, PejabatLevel
 from ...domain.discipline.catalogue import catalogue, for_repeat, heaviest, severity
 from ...domain.discipline.workflow import CaseStatus, Step, StepRefused, next_status
 from ...errors import NotPermitted
+from ..access import line_of, require
 from .steps import DELIVERY_TIMER, load, record
 
 DECISION_BASIS = ("PP 94/2021 Pasal 33", "PP 94/2021 Pasal 37", "PP 94/2021 Pasal 38")
@@ -35,17 +40,23 @@ class Decision:
     decision_number: str
     jenis: JenisHukuman
     decided_on: date
-    imposed_by_nip: str
     imposed_by_level: PejabatLevel
     asn_jabatan_level: JabatanLevel
     line: tuple[PejabatLevel, ...]  # the ASN's superiors below the PPK, direct superior first
     pelanggaran: str | None = None
 
+    @property
+    def claim(self) -> permissions.Claim:
+        return permissions.Claim(self.imposed_by_level, self.asn_jabatan_level, self.line)
+
 
 async def decide(
-    uow: SanctionsUnitOfWork, case_id: uuid.UUID, decision: Decision
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, decision: Decision, caller: Caller
 ) -> SanctionImposed:
+    """The punishment, imposed by the caller (SanctionImposed.imposed_by_nip)."""
     case = await load(uow, case_id)
+    line = await line_of(uow, case.nip)
+    require(permissions.decider(caller, decision.claim, line))
     status = next_status(case.status, Step.DECIDE, summons=case.summons)
     together = [
         c
@@ -54,7 +65,7 @@ async def decide(
     ]
     floor = await minimum_jenis(uow, [case, *together])
     _check_jenis(uow, decision.jenis, floor)
-    _check_authority(uow, decision)
+    require(permissions.decision(caller, decision.claim, line, decision.jenis, uow.rules.instansi))
     upaya = _remedy(decision)
     delivery_due = deadlines.delivery_due(decision.decided_on, uow.calendar)
     await record(
@@ -62,31 +73,29 @@ async def decide(
         case,
         Step.DECIDE,
         status,
-        decision.imposed_by_nip,
+        caller.nip,
         {"jenis": decision.jenis.value, "merged": [str(c.case_id) for c in together]},
         decision_number=decision.decision_number,
         jenis=decision.jenis.value,
-        imposed_by_nip=decision.imposed_by_nip,
+        imposed_by_nip=caller.nip,
         decided_on=decision.decided_on,
         without_examination=case.status == CaseStatus.NO_SHOW.value,
         delivery_due=delivery_due,
         upaya_administratif=upaya.value,
     )
-    await _merge(uow, together, case, decision)
+    await _merge(uow, together, case, caller.nip)
     await uow.schedule(
         DELIVERY_TIMER,
         str(case.case_id),
         passed(delivery_due),
         {"case_id": str(case.case_id), "due_on": delivery_due.isoformat()},
     )
-    event = _imposed(case, decision, together, delivery_due, upaya)
+    event = _imposed(case, decision, caller.nip, together, delivery_due, upaya)
     await uow.emit(event)
     return event
 
 
-async def _merge(
-    uow: SanctionsUnitOfWork, together: list[Any], case: Any, decision: Decision
-) -> None:
+async def _merge(uow: SanctionsUnitOfWork, together: list[Any], case: Any, actor: str) -> None:
     """The ASN's other cases decided with this one: one punishment (Pasal 33(1))."""
     for other in together:
         await record(
@@ -94,7 +103,7 @@ async def _merge(
             other,
             Step.MERGE,
             next_status(other.status, Step.MERGE),
-            decision.imposed_by_nip,
+            actor,
             {"decided_with": str(case.case_id)},
             decided_with=case.case_id,
         )
@@ -146,21 +155,10 @@ def _check_jenis(uow: SanctionsUnitOfWork, jenis: JenisHukuman, floor: JenisHuku
         )
 
 
-def _check_authority(uow: SanctionsUnitOfWork, decision: Decision) -> None:
-    authority = may_impose(
-        decision.imposed_by_level,
-        decision.asn_jabatan_level,
-        decision.jenis,
-        instansi=uow.rules.instansi,
-        line=decision.line,
-    )
-    if not authority.allowed:
-        raise NotPermitted(f"not competent to impose {decision.jenis.value}: {authority.reason}")
-
-
 def _imposed(
     case: Any,
     decision: Decision,
+    imposed_by_nip: str,
     together: list[Any],
     delivery_due: date,
     upaya: UpayaAdministratif,
@@ -174,7 +172,7 @@ def _imposed(
         tingkat=decision.jenis.tingkat,
         jenis=decision.jenis,
         pelanggaran=decision.pelanggaran or "; ".join(violations),
-        imposed_by_nip=decision.imposed_by_nip,
+        imposed_by_nip=imposed_by_nip,
         decided_on=decision.decided_on,
         delivery_due=delivery_due,
         without_examination=case.status == CaseStatus.NO_SHOW.value,
@@ -183,9 +181,11 @@ def _imposed(
 
 
 async def not_proven(
-    uow: SanctionsUnitOfWork, case_id: uuid.UUID, *, decided_by_nip: str, reason: str
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, caller: Caller, *, reason: str
 ) -> None:
-    """The examination found no violation: the case closes without a punishment."""
+    """The examination found no violation: the examining superior closes the case without a
+    punishment (Pasal 27)."""
     case = await load(uow, case_id)
+    require(permissions.examiner(caller, case.examiner_nip, "close it as not proven (Pasal 27)"))
     status = next_status(case.status, Step.NOT_PROVEN)
-    await record(uow, case, Step.NOT_PROVEN, status, decided_by_nip, {"reason": reason})
+    await record(uow, case, Step.NOT_PROVEN, status, caller.nip, {"reason": reason})

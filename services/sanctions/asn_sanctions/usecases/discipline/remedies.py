@@ -3,6 +3,10 @@
 Filing suspends the decision's own effect: it takes effect as the remedy decides (PP 94/2021
 Pasal 38(2)). A late filing is recorded and can only be decided TIDAK_DAPAT_DITERIMA (Pasal 4,
 12); a decision not given in time is flagged (the ASN may then go to the PTUN, Pasal 5).
+
+Filed by the punished ASN; decided by the superior of the official who decided (from the
+directory) or the PPK (the token's role `ppk`), who also records BPASN's decision on a banding
+(domain/permissions.py).
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from asn_shared.catalog.vocabulary import (
     KeputusanUpayaAdministratif,
     UpayaAdministratif,
 )
+from asn_shared.identity.caller import Caller
 
 from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain import permissions
 from ...domain.dates import passed
 from ...domain.discipline import deadlines
 from ...domain.discipline.workflow import Step, StepRefused, next_status
 from ...errors import NotFound
+from ..access import require, superior_of
 from .steps import EFFECTIVE_TIMER, load, record
 
 OBJECTION_TIMER = "discipline.objection_decision"
@@ -49,9 +56,10 @@ def decision_due(upaya: UpayaAdministratif, filed_on: date, uow: SanctionsUnitOf
 
 
 async def file_objection(
-    uow: SanctionsUnitOfWork, case_id: uuid.UUID, *, filed_on: date
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, caller: Caller, *, filed_on: date
 ) -> dict[str, Any]:
     case = await load(uow, case_id)
+    require(permissions.objector(caller, case.nip))
     status = next_status(case.status, Step.FILE_OBJECTION)
     upaya = UpayaAdministratif(case.upaya_administratif)
     in_time = _filed_in_time(uow, case, upaya, filed_on)
@@ -120,28 +128,36 @@ async def _watch_decision(
 class ObjectionDecision:
     outcome: KeputusanUpayaAdministratif
     decided_on: date
-    decided_by_nip: str | None  # None for BPASN
     changed_to: JenisHukuman | None = None
 
 
 async def decide_objection(
-    uow: SanctionsUnitOfWork, objection_id: uuid.UUID, decision: ObjectionDecision
+    uow: SanctionsUnitOfWork,
+    objection_id: uuid.UUID,
+    decision: ObjectionDecision,
+    caller: Caller,
 ) -> ObjectionDecided:
-    objection = await _undecided(uow, objection_id)
+    """Decided by the caller; for a banding, BPASN decided and the caller (the PPK) records it:
+    the event names no decider then (`decided_by_nip` is BPASN's, not a NIP)."""
+    objection = await _found(uow, objection_id)
     case = await load(uow, objection.case_id)
     upaya = UpayaAdministratif(objection.upaya)
-    _check_decider(upaya, decision, objection.filed_in_time)
+    imposer_superior = await superior_of(uow, case.imposed_by_nip)
+    require(permissions.objection_decider(caller, upaya, imposer_superior))
+    _undecided(objection)
+    decided_by = None if upaya is UpayaAdministratif.BANDING_BPASN else caller.nip
+    _check_admissible(decision, objection.filed_in_time)
     original = JenisHukuman(case.jenis)
     resulting = _resulting(original, decision)
     step = Step.REVOKE if resulting is None else Step.OBJECTION_DECIDED
     effective = max(decision.decided_on, case.effective_on or decision.decided_on)
-    await _settle(uow, case.case_id, objection_id, decision, resulting)
+    await _settle(uow, case.case_id, objection_id, decision, decided_by, resulting)
     await record(
         uow,
         case,
         step,
         next_status(case.status, step),
-        decision.decided_by_nip,
+        caller.nip,
         {"objection_id": str(objection_id), "outcome": decision.outcome.value},
         jenis=resulting.value if resulting else case.jenis,
         effective_on=effective if resulting else None,
@@ -153,7 +169,7 @@ async def decide_objection(
         objection_id=str(objection_id),
         upaya_administratif=upaya,
         outcome=decision.outcome,
-        decided_by_nip=decision.decided_by_nip,
+        decided_by_nip=decided_by,
         decided_on=decision.decided_on,
         original_jenis=original,
         resulting_tingkat=resulting.tingkat if resulting else None,
@@ -168,6 +184,7 @@ async def _settle(
     case_id: uuid.UUID,
     objection_id: uuid.UUID,
     decision: ObjectionDecision,
+    decided_by: str | None,
     resulting: JenisHukuman | None,
 ) -> None:
     """Record the objection's outcome and stop its deadline's timer."""
@@ -175,20 +192,23 @@ async def _settle(
         objection_id,
         outcome=decision.outcome.value,
         resulting_jenis=resulting.value if resulting else None,
-        decided_by_nip=decision.decided_by_nip,
+        decided_by_nip=decided_by,
         decided_on=decision.decided_on,
         updated_at=uow.now,
     )
     await uow.timers.cancel(OBJECTION_TIMER, objection_timer_key(case_id, objection_id), uow.now)
 
 
-async def _undecided(uow: SanctionsUnitOfWork, objection_id: uuid.UUID) -> Any:
+async def _found(uow: SanctionsUnitOfWork, objection_id: uuid.UUID) -> Any:
     objection = await uow.discipline.objection(objection_id)
     if objection is None:
         raise NotFound(f"no objection {objection_id}")
+    return objection
+
+
+def _undecided(objection: Any) -> None:
     if objection.outcome is not None:
         raise StepRefused("this objection is already decided; its decision is final")
-    return objection
 
 
 def _resulting(original: JenisHukuman, decision: ObjectionDecision) -> JenisHukuman | None:
@@ -199,9 +219,7 @@ def _resulting(original: JenisHukuman, decision: ObjectionDecision) -> JenisHuku
         raise StepRefused(str(exc)) from None
 
 
-def _check_decider(upaya: UpayaAdministratif, decision: ObjectionDecision, in_time: bool) -> None:
-    if upaya is not UpayaAdministratif.BANDING_BPASN and decision.decided_by_nip is None:
-        raise StepRefused("a keberatan is decided by the PPK or the Pejabat's superior: name them")
+def _check_admissible(decision: ObjectionDecision, in_time: bool) -> None:
     if not in_time and decision.outcome is not KeputusanUpayaAdministratif.TIDAK_DAPAT_DITERIMA:
         raise StepRefused(
             "filed after the deadline: it can only be TIDAK_DAPAT_DITERIMA (PP 79/2021 Pasal 4, 12)"

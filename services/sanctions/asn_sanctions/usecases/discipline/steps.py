@@ -1,7 +1,9 @@
 """The officials' steps in a case: summons, examination, delivery (PP 94/2021 Pasal 26-38).
 
-Each step checks who may take it and the statutory deadline, moves the case, records the step,
-publishes what the contract names, and sets the timer that notices the next step not taken.
+Each step checks who may take it (domain/permissions.py: the caller against the case and the
+directory, before anything about the case is answered) and the statutory deadline, moves the case,
+records the step with the caller as its actor, publishes what the contract names, and sets the
+timer that notices the next step not taken.
 The decision itself is in decision.py; keberatan and banding in remedies.py.
 """
 
@@ -14,13 +16,16 @@ from typing import Any
 
 from asn_shared.catalog.sanctions_events import HearingScheduled, ModePemeriksaan
 from asn_shared.catalog.vocabulary import TingkatHukuman
+from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
 from ...adapters.unit_of_work import SanctionsUnitOfWork
+from ...domain import permissions
 from ...domain.dates import jakarta_date, passed, starts
 from ...domain.discipline import deadlines
 from ...domain.discipline.workflow import CaseStatus, Step, StepRefused, next_status
 from ...errors import NotFound, NotPermitted
+from ..access import require
 
 log = get_logger(__name__)
 
@@ -33,7 +38,6 @@ TIM_PEMERIKSA_MINIMUM = 3  # atasan langsung, unsur pengawasan, unsur kepegawaia
 
 @dataclass(frozen=True)
 class Summons:
-    summoned_by_nip: str
     summoned_on: date
     scheduled_at: datetime
     mode: ModePemeriksaan
@@ -73,15 +77,14 @@ async def record(
 
 
 async def summon(
-    uow: SanctionsUnitOfWork, case_id: uuid.UUID, summons: Summons
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, summons: Summons, caller: Caller
 ) -> HearingScheduled:
     """A written summons by the direct superior (Pasal 26); the examination within 7 working
     days of it. A second summons is due within 7 working days after the first date (Pasal
     26(3)); one issued later is still taken and its lateness flagged by the timer."""
     case = await load(uow, case_id)
+    require(permissions.examiner(caller, case.examiner_nip, "summon (Pasal 26(1))"))
     status = next_status(case.status, Step.SUMMON, summons=case.summons)
-    if summons.summoned_by_nip != case.examiner_nip:
-        raise NotPermitted("the direct superior named in the case summons (Pasal 26(1))")
     _check_examiners(case, summons)
     hearing_day = _hearing_day(uow, summons)
     number = case.summons + 1
@@ -90,7 +93,7 @@ async def summon(
         case,
         Step.SUMMON,
         status,
-        summons.summoned_by_nip,
+        caller.nip,
         {
             "summons": number,
             "scheduled_at": summons.scheduled_at.isoformat(),
@@ -152,18 +155,17 @@ def _check_examiners(case: Any, summons: Summons) -> None:
 async def record_hearing(
     uow: SanctionsUnitOfWork,
     case_id: uuid.UUID,
+    caller: Caller,
     *,
-    recorded_by_nip: str,
     attended: bool,
     held_on: date,
     bap_number: str | None,
 ) -> CaseStatus:
     """The examination took place (BAP, Pasal 27, 32) or the ASN did not come (Pasal 26(3))."""
     case = await load(uow, case_id)
+    require(permissions.examiner(caller, case.examiner_nip, "record the hearing (Pasal 27)"))
     step = Step.HEARING_HELD if attended else Step.HEARING_MISSED
     status = next_status(case.status, step)
-    if recorded_by_nip != case.examiner_nip:
-        raise NotPermitted("the direct superior who examines records the hearing (Pasal 27)")
     if attended and not bap_number:
         raise StepRefused("an examination is recorded in a Berita Acara Pemeriksaan (Pasal 32)")
     await uow.timers.cancel(HEARING_TIMER, f"{case.case_id}:{case.summons}", uow.now)
@@ -173,7 +175,7 @@ async def record_hearing(
         case,
         step,
         status,
-        recorded_by_nip,
+        caller.nip,
         {"held_on": held_on.isoformat(), "bap_number": bap_number},
         **changes,
     )
@@ -190,10 +192,11 @@ async def record_hearing(
 
 
 async def deliver(
-    uow: SanctionsUnitOfWork, case_id: uuid.UUID, *, recorded_by_nip: str, received_on: date
+    uow: SanctionsUnitOfWork, case_id: uuid.UUID, caller: Caller, *, received_on: date
 ) -> date:
     """The ASN received the decision (Pasal 37); it takes effect on the 15th day (Pasal 38)."""
     case = await load(uow, case_id)
+    require(permissions.deliverer(caller, case.examiner_nip, case.imposed_by_nip))
     status = next_status(case.status, Step.DELIVER)
     if received_on < case.decided_on:
         raise StepRefused("a decision is received after it is set")
@@ -204,7 +207,7 @@ async def deliver(
         case,
         Step.DELIVER,
         status,
-        recorded_by_nip,
+        caller.nip,
         {"received_on": received_on.isoformat(), "effective_on": effective.isoformat()},
         received_on=received_on,
         effective_on=effective,
