@@ -105,3 +105,32 @@ def test_the_services_that_seal_complainants_contact_share_one_key(service: str)
     }
     key = COMPOSE["feedback"]["environment"]["FEEDBACK_CONTACT_KEY"]
     assert COMPOSE[service]["environment"][variable] == key
+
+
+# The deployables with an HTTP API behind the agency's single sign-on (docs/identity.md); the
+# audit writer serves health and metrics only.
+WITH_ROUTES = [s for s in DEPLOYABLES if s != "audit"]
+AUTH_SETTINGS = (
+    "ASN_AUTH_ISSUER",
+    "ASN_AUTH_AUDIENCE",
+    "ASN_AUTH_NIP_CLAIM",
+    "ASN_AUTH_ROLES_CLAIM",
+)
+
+
+@pytest.mark.parametrize("service", WITH_ROUTES)
+def test_compose_and_k8s_connect_the_single_sign_on(service: str) -> None:
+    """Without ASN_AUTH_ISSUER `<svc>-service run` exits 2; production's must be https."""
+    config = manifest(service)["ConfigMap"]["data"]
+    assert set(AUTH_SETTINGS) <= config.keys()
+    assert config["ASN_AUTH_ISSUER"].startswith("https://")
+    assert "ASN_LOCAL_DEVELOPMENT" not in config
+    environment = COMPOSE[service]["environment"]
+    assert set(AUTH_SETTINGS) <= environment.keys()
+    assert "https://" in environment["ASN_AUTH_ISSUER"]
+    assert "ASN_LOCAL_DEVELOPMENT" not in environment
+
+
+def test_the_audit_writer_reads_no_identity_settings() -> None:
+    assert not any(k.startswith("ASN_AUTH_") for k in manifest("audit")["ConfigMap"]["data"])
+    assert not any(k.startswith("ASN_AUTH_") for k in COMPOSE["audit"]["environment"])

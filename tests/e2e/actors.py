@@ -1,18 +1,46 @@
 """The people and agencies around the running system, as test clients: an agency publishing over
-AMQP with confirms, a person using a service's HTTP API, and patience for asynchronous consumers."""
+AMQP with confirms, a person using a service's HTTP API with a bearer token of the session's
+development issuer, and patience for asynchronous consumers."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import aio_pika
 import httpx
 
+from asn_deploy.identity.files import IssuerFiles
 from asn_shared.catalog import EventData, event_model
 from asn_shared.envelope import new_event
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
+from tests.identity import ActingAs
+
+
+class Tokens:
+    """Bearer tokens of the e2e session's development issuer (asn_deploy.identity), which the
+    services started by these tests verify over HTTP.
+
+    - `acting(default)`: an httpx auth for a client; each request gets a token for the person it
+      acts as, the one its JSON body names in an actor field (`actor_nip`, `assessor_nip`,
+      `decided_by_nip`, ..., then `nip`) or the `/people/{nip}/` of its path (tests/identity.py),
+      else `default` (who reads, in that client).
+    - `bearer(nip, *roles)`: the headers of one request made as `nip`, e.g. with a role
+      (`unit-admin` names complaint officials, `auditor` reads the delivery log).
+    """
+
+    def __init__(self, files: IssuerFiles) -> None:
+        self.files = files
+
+    def token(self, nip: str, roles: Sequence[str] = ()) -> str:
+        return self.files.token(nip, roles)
+
+    def acting(self, default: str | None = None) -> ActingAs:
+        return ActingAs(default, mint=self.token)
+
+    def bearer(self, nip: str, *roles: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(nip, roles)}"}
 
 
 class Unit:

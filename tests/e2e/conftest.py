@@ -1,5 +1,10 @@
-"""The four services as real processes (their console scripts), a real SMTP server, and a
-queue bound to `#` that watches everything crossing the exchange."""
+"""The four services as real processes (their console scripts), a real SMTP server, a
+development identity provider whose bearer tokens they verify, and a queue bound to `#` that
+watches everything crossing the exchange.
+
+Every HTTP call of these tests carries a token of the session's issuer for the person it acts as
+(`tokens`, tests/e2e/actors.py): the services check it exactly as in production, fetching the
+issuer's discovery document and keys over HTTP."""
 
 from __future__ import annotations
 
@@ -16,11 +21,13 @@ import aio_pika
 import pytest
 from aiosmtpd.controller import Controller
 
-from asn_deploy.local.system import WITHOUT_DATABASE, LocalSystem
+from asn_deploy.identity.files import IssuerFiles
+from asn_deploy.local.system import WITHOUT_DATABASE, DevIssuer, LocalSystem
 from asn_deploy.rabbitmq.rabbitmqctl import create_vhost, delete_vhost, vhost_url
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
 
 from ..conftest import AMQP_BASE, POSTGRES_BASE, _postgres_admin
+from .actors import Tokens
 
 HTTP_PORTS = {
     "assessment": 8301,
@@ -99,8 +106,22 @@ def mail():
     controller.stop()
 
 
+@pytest.fixture(scope="session")
+def dev_issuer(tmp_path_factory):
+    """`asn-dev-issuer` for the session: its own port, and its key in a folder of its own."""
+    base: Path = tmp_path_factory.mktemp("e2e-issuer")
+    with DevIssuer(folder=base / "issuer", port=free_port(), log_dir=base / "log") as issuer:
+        yield issuer
+
+
+@pytest.fixture(scope="session")
+def tokens(dev_issuer) -> Tokens:
+    """Bearer tokens of the session's issuer, for whoever a test acts as."""
+    return Tokens(IssuerFiles(dev_issuer.folder))
+
+
 @pytest.fixture(scope="module")
-def system(e2e_amqp_url, mail, tmp_path_factory):
+def system(e2e_amqp_url, mail, dev_issuer, tmp_path_factory):
     base: Path = tmp_path_factory.mktemp("e2e")
     _, smtp_port = mail
     with LocalSystem(
@@ -109,6 +130,7 @@ def system(e2e_amqp_url, mail, tmp_path_factory):
         log_dir=base / "log",
         smtp_port=smtp_port,
         http_ports=HTTP_PORTS,
+        issuer=dev_issuer.url,
         # The foundation flow: a supervisor's assessment is rated at once (as for an agency
         # whose own application finalises ratings); the period-close flow has its own tests.
         extra_env={"ASSESSMENT_RATING_PUBLICATION": "SUBMISSION"},
@@ -154,7 +176,7 @@ def service_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def postgres_system(e2e_amqp_url, mail, databases, service_env, tmp_path_factory):
+def postgres_system(e2e_amqp_url, mail, databases, service_env, dev_issuer, tmp_path_factory):
     """The four services on PostgreSQL; ratings wait for their unit's period close."""
     base = tmp_path_factory.mktemp("e2e-postgres")
     env = {f"{s.upper()}_DATABASE_URL": url for s, url in databases.items()}
@@ -167,6 +189,7 @@ def postgres_system(e2e_amqp_url, mail, databases, service_env, tmp_path_factory
         smtp_port=mail[1],
         http_ports=POSTGRES_HTTP_PORTS,
         extra_env=env,
+        issuer=dev_issuer.url,
     ) as local:
         local.migrate()
         local.start()

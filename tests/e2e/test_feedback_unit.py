@@ -5,6 +5,11 @@ through three doors (the service's JSON API, Open311, an SP4N-LAPOR! event), one
 verification deadline, citizens rate the officer and answer SKM questionnaires, and the results
 reach the exchange, the public statistics and the assessment service's evidence. A RAHASIA
 complainant's identity appears nowhere but in the receipt mailed to them.
+
+The citizens' doors (the intake, Open311, the public statistics) take no token; the officials act
+with bearer tokens of the session's development issuer: the agency's complaint administrator
+(role `unit-admin`) names the desk and the head, the desk verifies, the head decides and measures
+the SKM, and the officer reads their own evidence in the assessment service.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from asn_shared.catalog.agency_events import (
 from asn_shared.catalog.vocabulary import SkmUnsur
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
 
-from .actors import Unit, eventually
+from .actors import Tokens, Unit, eventually
 from .conftest import Watcher
 
 pytestmark = pytest.mark.e2e
@@ -35,6 +40,7 @@ pytestmark = pytest.mark.e2e
 UNIT = "dukcapil-kotabumi"
 OFFICER = "199001012015011001"
 DESK, HEAD = "198001012005011001", "197501012000031002"
+ADMIN = "198502022010012003"  # the agency's complaint-handling administrator: role unit-admin
 OFFICIALS = {
     "desk_nip": DESK,
     "desk_position": "Pengelola Pengaduan",
@@ -64,17 +70,26 @@ def service_env(tmp_path_factory) -> dict[str, str]:
     return {"FEEDBACK_OPEN311_SERVICES_FILE": str(services), "FEEDBACK_DEADLINE_WATCH_SECONDS": "1"}
 
 
-async def test_three_doors_a_missed_deadline_ratings_and_skm(postgres_system, e2e_amqp_url, mail):
+async def test_three_doors_a_missed_deadline_ratings_and_skm(
+    postgres_system, e2e_amqp_url, mail, tokens: Tokens
+):
     connection = await aio_pika.connect(e2e_amqp_url)
     queue = await (await connection.channel()).declare_queue(exclusive=True)
     await queue.bind(EVENTS_EXCHANGE, "#")
     watcher = Watcher(queue)
     async with (
         connection,
-        httpx.AsyncClient(base_url=postgres_system.url("feedback"), timeout=30) as http,
+        httpx.AsyncClient(
+            base_url=postgres_system.url("feedback"), timeout=30, auth=tokens.acting(HEAD)
+        ) as http,
     ):
         unit = Unit(UNIT, http, e2e_amqp_url)
-        await unit.call("PUT", f"/units/{UNIT}/complaint-officials", json=OFFICIALS)
+        await unit.call(
+            "PUT",
+            f"/units/{UNIT}/complaint-officials",
+            json=OFFICIALS,
+            headers=tokens.bearer(ADMIN, "unit-admin"),
+        )
         late = await a_complaint_from_lapor_misses_its_deadline(unit, watcher)
         secret = await a_secret_complaint_through_the_api_is_decided(unit, watcher)
         request_id = await a_city_app_files_through_open311(http)
@@ -84,7 +99,7 @@ async def test_three_doors_a_missed_deadline_ratings_and_skm(postgres_system, e2
         assert {late, secret, request_id} <= {
             e["data"]["complaint_id"] for e in watcher.of_type("ComplaintReceived")
         }
-        await the_officer_evidence_reaches_assessment(postgres_system)
+        await the_officer_evidence_reaches_assessment(postgres_system, tokens)
         await nobody_but_the_complainant_sees_the_secret(postgres_system, watcher, mail[0])
     assert postgres_system.exited() == {}
     queues = list_queues(vhost_of(e2e_amqp_url))
@@ -129,6 +144,7 @@ async def a_secret_complaint_through_the_api_is_decided(unit: Unit, watcher: Wat
             "description": "Diminta uang pelicin untuk percepatan",
             "complainant": {"name": SECRET_NAME, "email": SECRET_EMAIL, "privacy": "RAHASIA"},
         },
+        auth=None,  # a citizen: the intake is public
     )
     steps = f"/complaints/ASN-KINERJA/{filed['complaint_id']}/steps"
 
@@ -157,6 +173,7 @@ async def a_city_app_files_through_open311(http: httpx.AsyncClient) -> str:
             "description": "Loket KTP-el tutup pada jam layanan",
             "email": "warga@contoh.id",
         },
+        auth=None,  # a city's app: Open311 is public
     )
     assert created.status_code == 200, created.text
     [receipt] = created.json()
@@ -187,7 +204,9 @@ async def citizens_rate_and_answer_the_survey(unit: Unit) -> None:
 
 async def the_public_statistics(unit: Unit, watcher: Watcher) -> dict:
     async def everything_in() -> dict | None:
-        stats = await unit.call("GET", f"/units/{UNIT}/statistics", params={"period": QUARTER})
+        stats = await unit.call(
+            "GET", f"/units/{UNIT}/statistics", params={"period": QUARTER}, auth=None
+        )  # public statistics: no token
         done = stats["complaints"]["received"] == 3 and stats["questionnaires"] == {
             "complete": 20,
             "incomplete": 1,
@@ -205,13 +224,17 @@ async def the_public_statistics(unit: Unit, watcher: Watcher) -> dict:
     assert (measured["ikm"], measured["nik"], measured["mutu"]) == (3.75, 93.75, "A")
     assert (measured["required_sample"], measured["sample_sufficient"]) == (80, False)
     await watcher.wait_until(lambda w: w.of_type("ServiceSatisfactionMeasured", unit_id=UNIT))
-    stats = await unit.call("GET", f"/units/{UNIT}/statistics", params={"period": QUARTER})
+    stats = await unit.call(
+        "GET", f"/units/{UNIT}/statistics", params={"period": QUARTER}, auth=None
+    )
     assert stats["skm"]["mutu"] == "A" and stats["complaints"]["received"] == 3
     return stats
 
 
-async def the_officer_evidence_reaches_assessment(system: LocalSystem) -> None:
-    async with httpx.AsyncClient(base_url=system.url("assessment"), timeout=30) as assessment:
+async def the_officer_evidence_reaches_assessment(system: LocalSystem, tokens: Tokens) -> None:
+    async with httpx.AsyncClient(
+        base_url=system.url("assessment"), timeout=30, auth=tokens.acting(OFFICER)
+    ) as assessment:  # the officer reads their own evidence
 
         async def evidence() -> dict | None:
             view = (

@@ -87,7 +87,7 @@ def example(routing_key: str, **changes: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def quiet_system(e2e_amqp_url, mail, tmp_path_factory):
+def quiet_system(e2e_amqp_url, mail, dev_issuer, tmp_path_factory):
     base: Path = tmp_path_factory.mktemp("e2e-rebuild")
     with LocalSystem(
         amqp_url=e2e_amqp_url,
@@ -96,6 +96,7 @@ def quiet_system(e2e_amqp_url, mail, tmp_path_factory):
         smtp_port=mail[1],
         http_ports={s: p + 40 for s, p in HTTP_PORTS.items()},
         extra_env={"ASSESSMENT_RATING_PUBLICATION": "SUBMISSION"},
+        issuer=dev_issuer.url,
     ) as local:
         local.migrate()
         local.start()

@@ -6,6 +6,11 @@ An attendance system reports a year of absences of one ASN; a citizen's complain
 is decided TERBUKTI through the feedback service; a third is rated KURANG_MISCONDUCT and a fourth
 SANGAT_BAIK through the assessment service. The superior then summons, examines and decides
 through the sanctions API, and the ASN's objection is decided by the superior's superior.
+
+Every HTTP call carries a bearer token of the session's development issuer for the person acting
+(the one its body names; the superior otherwise): the punished ASN files the objection, the head
+of the office reads the unit's cases, the agency's complaint administrator (role `unit-admin`)
+names the complaint officials and an inspectorate auditor (role `auditor`) reads the delivery log.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from asn_shared.catalog.agency_events import (
 )
 from asn_shared.messaging.topology import EVENTS_EXCHANGE
 
-from .actors import Unit, eventually
+from .actors import Tokens, Unit, eventually
 from .conftest import Watcher
 
 pytestmark = pytest.mark.e2e
@@ -36,6 +41,8 @@ KADIS = "197001011995031001"  # head of the office: decides the keberatan agains
 SUPERIOR = "197501012000031002"  # a pengawas: every ASN below is theirs to examine
 ABSENT, COMPLAINED, KURANG, STAR = (f"19900101201501{i:04d}" for i in range(1, 5))
 DESK = "198001012005011005"
+ADMIN = "198502022010012003"  # the agency's complaint-handling administrator: role unit-admin
+AUDITOR = "196805151990031001"  # an inspectorate auditor: role auditor, related to nobody here
 # 2025: eight unexcused working days, two excused, one Saturday (not a working day).
 UNEXCUSED = [
     date(2025, m, d) for m, d in [(1, 6), (2, 3), (3, 4), (4, 8), (5, 6), (6, 10), (7, 8), (8, 5)]
@@ -63,7 +70,7 @@ def profile(nip: str, supervisor: str | None) -> EmployeeProfileUpdated:
 
 
 async def test_absences_a_complaint_two_ratings_and_an_objection(
-    postgres_system, e2e_amqp_url, mail
+    postgres_system, e2e_amqp_url, mail, tokens: Tokens
 ):
     connection = await aio_pika.connect(e2e_amqp_url)
     queue = await (await connection.channel()).declare_queue(exclusive=True)
@@ -71,8 +78,12 @@ async def test_absences_a_complaint_two_ratings_and_an_objection(
     watcher = Watcher(queue)
     async with (
         connection,
-        httpx.AsyncClient(base_url=postgres_system.url("sanctions"), timeout=30) as sanctions,
-        httpx.AsyncClient(base_url=postgres_system.url("feedback"), timeout=30) as feedback,
+        httpx.AsyncClient(
+            base_url=postgres_system.url("sanctions"), timeout=30, auth=tokens.acting(SUPERIOR)
+        ) as sanctions,
+        httpx.AsyncClient(
+            base_url=postgres_system.url("feedback"), timeout=30, auth=tokens.acting()
+        ) as feedback,
     ):
         office = Unit(UNIT, sanctions, e2e_amqp_url)
         await office.publish(profile(KADIS, None), profile(SUPERIOR, KADIS), source="/agencies/bkn")
@@ -82,11 +93,11 @@ async def test_absences_a_complaint_two_ratings_and_an_objection(
             source="/agencies/bkn",
         )
         await a_year_of_absences(office, watcher)
-        await a_complaint_is_decided_terbukti(Unit(UNIT, feedback, e2e_amqp_url), watcher)
+        await a_complaint_is_decided_terbukti(Unit(UNIT, feedback, e2e_amqp_url), watcher, tokens)
         await two_annual_ratings(office, watcher, mail[0])
-        absence_case = await the_superior_examines_and_decides(office, watcher)
-        await the_asn_objects_and_the_kadis_lightens(office, watcher, absence_case)
-    await the_absent_asn_was_told_each_step(postgres_system, mail[0])
+        absence_case = await the_superior_examines_and_decides(office, watcher, tokens)
+        await the_asn_objects_and_the_kadis_lightens(office, watcher, absence_case, tokens)
+    await the_absent_asn_was_told_each_step(postgres_system, mail[0], tokens)
     dead = {q: n for q, n in list_queues(vhost_of(e2e_amqp_url)).items() if q.endswith(".dlq")}
     assert {q: n for q, n in dead.items() if n} == {}
 
@@ -105,7 +116,7 @@ async def a_year_of_absences(office: Unit, watcher: Watcher) -> None:
     assert {o["data"]["estimated_tingkat"] for o in opened} == {"RINGAN"}
 
 
-async def a_complaint_is_decided_terbukti(desk: Unit, watcher: Watcher) -> None:
+async def a_complaint_is_decided_terbukti(desk: Unit, watcher: Watcher, tokens: Tokens) -> None:
     await desk.call(
         "PUT",
         f"/units/{UNIT}/complaint-officials",
@@ -115,11 +126,13 @@ async def a_complaint_is_decided_terbukti(desk: Unit, watcher: Watcher) -> None:
             "head_nip": KADIS,
             "head_position": "Kepala Dinas",
         },
+        headers=tokens.bearer(ADMIN, "unit-admin"),
     )
     filed = await desk.call(
         "POST",
         "/complaints",
         202,
+        auth=None,  # a citizen's complaint: public, no token
         json={
             "unit_id": UNIT,
             "service_date": TODAY.isoformat(),
@@ -218,7 +231,7 @@ def decision(jenis: str) -> dict:
     }
 
 
-async def the_superior_examines_and_decides(office: Unit, watcher: Watcher) -> str:
+async def the_superior_examines_and_decides(office: Unit, watcher: Watcher, tokens: Tokens) -> str:
     absence_cases = [
         o["data"]["case_id"] for o in watcher.of_type("DisciplinaryCaseOpened", nip=ABSENT)
     ]
@@ -243,14 +256,14 @@ async def the_superior_examines_and_decides(office: Unit, watcher: Watcher) -> s
         "PERNYATAAN_TIDAK_PUAS",
         "KEBERATAN_PEJABAT",
     )
-    unit = await office.call("GET", f"/units/{UNIT}/discipline")
+    unit = await office.call("GET", f"/units/{UNIT}/discipline", headers=tokens.bearer(KADIS))
     statuses = {c["case_id"]: c["status"] for c in unit["cases"]}
     assert sorted(statuses.values()) == ["DECIDED", "DECIDED", "MERGED", "MERGED"]
     return first
 
 
 async def the_asn_objects_and_the_kadis_lightens(
-    office: Unit, watcher: Watcher, case_id: str
+    office: Unit, watcher: Watcher, case_id: str, tokens: Tokens
 ) -> None:
     path = f"/discipline/cases/{case_id}"
     await office.call(
@@ -259,7 +272,11 @@ async def the_asn_objects_and_the_kadis_lightens(
         json={"recorded_by_nip": SUPERIOR, "received_on": TODAY.isoformat()},
     )
     filed = await office.call(
-        "POST", f"{path}/objections", 201, json={"filed_on": TODAY.isoformat()}
+        "POST",
+        f"{path}/objections",
+        201,
+        json={"filed_on": TODAY.isoformat()},
+        headers=tokens.bearer(ABSENT),  # the punished ASN objects
     )
     assert filed["filed_in_time"] is True
     await office.call(
@@ -292,15 +309,18 @@ async def the_asn_objects_and_the_kadis_lightens(
     ]
 
 
-async def the_absent_asn_was_told_each_step(system, collector) -> None:
-    """Every disciplinary step reached the ASN by mail and in their inbox (notifications)."""
+async def the_absent_asn_was_told_each_step(system, collector, tokens: Tokens) -> None:
+    """Every disciplinary step reached the ASN by mail and in their inbox (notifications): the
+    ASN reads their inbox, an auditor the delivery log."""
     steps = {
         "kasus_disiplin",
         "panggilan_pemeriksaan",
         "hukuman_disiplin",
         "keputusan_upaya_administratif",
     }
-    async with httpx.AsyncClient(base_url=system.url("notifications"), timeout=30) as notices:
+    async with httpx.AsyncClient(
+        base_url=system.url("notifications"), timeout=30, auth=tokens.acting()
+    ) as notices:
 
         async def inbox() -> list[dict] | None:
             items = (await notices.get(f"/api/v1/people/{ABSENT}/inbox")).json()
@@ -309,7 +329,9 @@ async def the_absent_asn_was_told_each_step(system, collector) -> None:
         items = await eventually(inbox, "the disciplinary notices in the ASN's inbox")
         log = (
             await notices.get(
-                "/api/v1/notifications", params={"recipient_nip": ABSENT, "channel": "EMAIL"}
+                "/api/v1/notifications",
+                params={"recipient_nip": ABSENT, "channel": "EMAIL"},
+                headers=tokens.bearer(AUDITOR, "auditor"),
             )
         ).json()
     [sanction] = [i for i in items if i["template"] == "hukuman_disiplin"]

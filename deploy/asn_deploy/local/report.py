@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import json
 import os
+import sys
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -13,11 +14,13 @@ from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
+from asn_deploy.identity.files import IssuerFiles
 from asn_deploy.local.console import heading, redact, say, table
 from asn_deploy.local.defaults import (
     AUDIT_STREAM,
     DEFAULT_AMQP_URL,
     EXCHANGE,
+    ISSUER_DIR,
     LOG_DIR,
     MAIL_DIR,
     SMTP_HOST,
@@ -27,6 +30,7 @@ from asn_deploy.local.demo import DemoSummary
 from asn_deploy.local.system import LocalSystem
 from asn_deploy.local.watch import Outcome, Watcher
 from asn_deploy.rabbitmq.rabbitmqctl import list_queues, vhost_of
+from asn_shared.identity.caller import Role
 
 FOLLOW_UP_NAMES = {"CoachingStarted": "coaching", "RewardGranted": "reward"}
 
@@ -43,9 +47,12 @@ def read_mails() -> list[tuple[list[str], str]]:
 
 
 def fetch_ratings(system: LocalSystem, nip: str) -> list[dict[str, Any]] | str:
+    """The ASN's ratings as the ASN reads them: with a token of the development issuer."""
     url = system.url("assessment", f"/api/v1/employees/{nip}/ratings")
+    token = IssuerFiles(ISSUER_DIR).token(nip)
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=5) as response:
             ratings: list[dict[str, Any]] = json.load(response)
             return ratings
     except urllib.error.HTTPError as exc:
@@ -159,7 +166,35 @@ def _relative(path: Path) -> str:
     return os.path.relpath(path, Path.cwd())
 
 
-def print_where_to_look(system: LocalSystem, amqp_url: str) -> None:
+def print_tokens(system: LocalSystem, summary: DemoSummary) -> None:
+    """How to call the APIs as one of the demo's people (asn-dev-token, the development issuer)."""
+    dev_token = _relative(Path(sys.executable).parent / "asn-dev-token")
+    issuer = system.issuer or "(none: authentication is off)"
+    say(
+        f"Identity provider:   {issuer}  (development only; signing key in "
+        f"{_relative(ISSUER_DIR)}/, kept until `make clean`)"
+    )
+    if not summary.asn:
+        say(f"Bearer tokens:       {dev_token} --nip <18-digit NIP> [--role ROLE ...]")
+        return
+    asn = summary.asn[0]
+    say(
+        f"Bearer tokens:       {dev_token} --nip {asn.supervisor_nip}   "
+        f"({asn.supervisor_name}, supervisor of {asn.name})"
+    )
+    roles = " or ".join(f"--role {role.value}" for role in Role)
+    say(f"                     add {roles} for what no post implies (docs/identity.md)")
+    ratings = system.url("assessment", f"/api/v1/employees/{asn.nip}/ratings")
+    # Double quotes: the shell must run the $(...) that mints the token.
+    say(
+        f'                     e.g. curl -H "Authorization: Bearer $({dev_token} --nip '
+        f'{asn.supervisor_nip})" {ratings}'
+    )
+
+
+def print_where_to_look(
+    system: LocalSystem, amqp_url: str, summary: DemoSummary | None = None
+) -> None:
     vhost = vhost_of(amqp_url)
     heading("Where to look")
     rel = _relative
@@ -181,6 +216,7 @@ def print_where_to_look(system: LocalSystem, amqp_url: str) -> None:
         f"Ratings API:         {system.url('assessment', '/api/v1/employees/<nip>/ratings')}  "
         f"(OpenAPI: {system.url('assessment', '/docs')})"
     )
+    print_tokens(system, summary or DemoSummary(period=""))
     vhost_arg = "" if vhost == "/" else f" -p {vhost}"
     say(
         f"Queues and DLQs:     rabbitmqctl list_queues{vhost_arg} name messages   "

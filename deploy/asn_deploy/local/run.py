@@ -4,13 +4,17 @@
     asn-run-local --exit-after-demo  # smoke test: exit 0 iff all arrived
 
 1. checks RabbitMQ at AMQP_URL (default amqp://guest:guest@localhost:5672/);
-2. starts the mail sink (SMTP 127.0.0.1:8025 -> var/mail/*.eml);
+2. starts the mail sink (SMTP 127.0.0.1:8025 -> var/mail/*.eml) and the development identity
+   provider (`asn-dev-issuer` on http://127.0.0.1:8090, its signing key made at the first start
+   in var/dev-issuer/ and kept until `make clean`);
 3. migrates and starts the four services (SQLite files in var/data/, logs in var/log/,
-   HTTP on 8101-8104) and the audit service, which writes the audit stream (HTTP on 8105);
+   HTTP on 8101-8104, bearer tokens of that issuer: ASN_AUTH_ISSUER, ASN_LOCAL_DEVELOPMENT) and
+   the audit service, which writes the audit stream (HTTP on 8105);
 4. binds a temporary queue to `#` on asn.events, publishes the demo (asn_deploy.local.demo) and
    waits until every expected PerformanceRated, CoachingStarted/RewardGranted and NotificationSent
    has crossed the exchange;
-5. prints a summary and where to look, then shows every event crossing the exchange until Ctrl-C.
+5. prints a summary and where to look (with how to get a token: `asn-dev-token --nip NIP`), then
+   shows every event crossing the exchange until Ctrl-C.
 
 Each run starts from empty databases, mails and logs (the demo is a scenario, not a history);
 `--keep-data` keeps what the previous run left. var/ is the checkout's (asn_deploy.paths).
@@ -34,6 +38,9 @@ from asn_deploy.local.console import heading, redact, say
 from asn_deploy.local.defaults import (
     DATA_DIR,
     DEFAULT_AMQP_URL,
+    ISSUER_DIR,
+    ISSUER_HOST,
+    ISSUER_PORT,
     LOG_DIR,
     MAIL_DIR,
     SMTP_HOST,
@@ -41,7 +48,13 @@ from asn_deploy.local.defaults import (
 )
 from asn_deploy.local.demo import print_summary, publish_demo
 from asn_deploy.local.report import print_report, print_where_to_look
-from asn_deploy.local.system import DEFAULT_HTTP_PORTS, SERVICES, LocalSystem, LocalSystemError
+from asn_deploy.local.system import (
+    DEFAULT_HTTP_PORTS,
+    SERVICES,
+    DevIssuer,
+    LocalSystem,
+    LocalSystemError,
+)
 from asn_deploy.local.watch import Outcome, Watcher, wait_for_demo
 from asn_deploy.rabbitmq.rabbitmqctl import RabbitmqctlError
 
@@ -191,7 +204,7 @@ def preflight(amqp_url: str) -> bool:
             "    AMQP_URL=amqp://user:password@host:5672/ make run"
         )
         return False
-    busy = [p for p in (SMTP_PORT, *DEFAULT_HTTP_PORTS.values()) if port_in_use(p)]
+    busy = [p for p in (SMTP_PORT, ISSUER_PORT, *DEFAULT_HTTP_PORTS.values()) if port_in_use(p)]
     if busy:
         say(
             f"Port(s) {busy} on 127.0.0.1 are in use: is `make run` already running elsewhere? "
@@ -220,7 +233,7 @@ def play_demo(args: argparse.Namespace, system: LocalSystem, watcher: Watcher) -
             "(--keep-data: these ratings supersede the previous run's for the same period, so no "
             "new coaching or reward was expected.)"
         )
-    print_where_to_look(system, args.amqp_url)
+    print_where_to_look(system, args.amqp_url, summary)
     return outcome
 
 
@@ -244,7 +257,11 @@ def show_events(system: LocalSystem, watcher: Watcher) -> int:
             return 1
 
 
-def build_system(args: argparse.Namespace) -> LocalSystem:
+def build_issuer() -> DevIssuer:
+    return DevIssuer(folder=ISSUER_DIR, port=ISSUER_PORT, host=ISSUER_HOST, log_dir=LOG_DIR)
+
+
+def build_system(args: argparse.Namespace, issuer: DevIssuer) -> LocalSystem:
     services = tuple(s.strip() for s in args.services.split(",") if s.strip())
     # The demo plays agencies whose own assessment applications finalise ratings, so each
     # supervisor assessment is rated at once. The service's default (PERIOD_CLOSE) publishes
@@ -261,14 +278,17 @@ def build_system(args: argparse.Namespace) -> LocalSystem:
         smtp_port=SMTP_PORT,
         services=services,
         extra_env=demo_env,
+        issuer=issuer.url,
     )
 
 
-def start(sink: MailSink, system: LocalSystem, amqp_url: str) -> None:
+def start(sink: MailSink, issuer: DevIssuer, system: LocalSystem, amqp_url: str) -> None:
     heading("Starting")
     say(f"RabbitMQ at {redact(amqp_url)}: reachable")
     sink.start()
     say(f"mail sink: SMTP {SMTP_HOST}:{SMTP_PORT} -> {MAIL_DIR}")
+    issuer.start()
+    say(f"identity provider (development): {issuer.url}, signing key in {issuer.folder}")
     system.migrate()
     say(f"migrated: {', '.join(system.services_with_database)} (SQLite in {DATA_DIR})")
     system.start()
@@ -286,10 +306,11 @@ def main(argv: list[str] | None = None) -> int:
         directory.mkdir(parents=True, exist_ok=True)
 
     sink = MailSink(MAIL_DIR, SMTP_PORT)
-    system = build_system(args)
+    issuer = build_issuer()
+    system = build_system(args, issuer)
     watcher: Watcher | None = None
     try:
-        start(sink, system, args.amqp_url)
+        start(sink, issuer, system, args.amqp_url)
         heading("Demo: Kotabumi, Surakarta, Kepahiang, Maulafa")
         watcher = Watcher(args.amqp_url)  # bound before anything is published
         outcome = play_demo(args, system, watcher)
@@ -315,9 +336,10 @@ def main(argv: list[str] | None = None) -> int:
         if watcher:
             watcher.close()
         system.stop()
+        issuer.stop()
         sink.stop()
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        say("stopped: services and mail sink")
+        say("stopped: services, identity provider and mail sink")
 
 
 if __name__ == "__main__":

@@ -15,12 +15,24 @@ Used by `make run` (asn_deploy.local.run), the end-to-end tests (tests/e2e) and 
         ...
     delete_vhost("asn-try")
 
+The services require a bearer token on every route but the public ones (asn_shared.identity).
+Give the system an issuer and sign tokens with its folder (asn_deploy.identity.files):
+
+    with DevIssuer(folder=Path("/tmp/asn/issuer"), port=8090, log_dir=log_dir) as issuer, \
+            LocalSystem(..., issuer=issuer.url) as system:
+        system.start()
+        IssuerFiles(issuer.folder).token("197501012000031002")   # a bearer token for that NIP
+
 The services are the four event services and the audit service, whose writer fills the audit
 stream `asn.audit`. It has no database: `migrate` skips it, `services_with_database` leaves it out.
 Each service runs its own console script (`assessment-service run`, ...) found next to the
 running interpreter (or in `bin_dir`), in a process group of its own, with stdout/stderr appended
 to `<log_dir>/<service>.log`. Processes are stopped on `__exit__`, at interpreter exit, and (when
 started from the main thread on Linux) also when this process dies without cleaning up.
+
+Every service runs with `ASN_LOCAL_DEVELOPMENT=true` (a local run: an http issuer is allowed, and
+without `issuer` the services start with authentication off, every protected route answering
+401). `DevIssuer` runs the development issuer (`python -m asn_deploy.identity.issuer`) the same way.
 """
 
 from __future__ import annotations
@@ -44,6 +56,7 @@ __all__ = [
     "DEFAULT_HTTP_PORTS",
     "SERVICES",
     "WITHOUT_DATABASE",
+    "DevIssuer",
     "LocalSystem",
     "LocalSystemError",
 ]
@@ -60,6 +73,9 @@ DEFAULT_HTTP_PORTS: dict[str, int] = {
 }
 READY_TIMEOUT_SECONDS = 60.0
 LOG_TAIL_LINES = 30
+# The settings naming how the services check bearer tokens (asn_shared.settings): with an issuer
+# of ours, a developer's shell must not point them at another provider's audience or claims.
+AUTH_SETTINGS_PREFIX = "ASN_AUTH_"
 
 
 class LocalSystemError(RuntimeError):
@@ -98,7 +114,7 @@ def _http_status(url: str, timeout: float = 2.0) -> int | None:
         return None
 
 
-_LIVE: weakref.WeakSet[LocalSystem] = weakref.WeakSet()
+_LIVE: weakref.WeakSet[LocalSystem | DevIssuer] = weakref.WeakSet()
 
 
 @atexit.register
@@ -125,8 +141,11 @@ class LocalSystem:
         bin_dir: Path | None = None,
         extra_env: Mapping[str, str] | None = None,
         smtp_host: str = "127.0.0.1",
+        issuer: str | None = None,
     ) -> None:
         self.amqp_url = amqp_url
+        # ASN_AUTH_ISSUER of every service: the development issuer's URL (DevIssuer.url).
+        self.issuer = issuer
         self.data_dir = Path(data_dir).absolute()
         self.log_dir = Path(log_dir).absolute()
         self.smtp_host = smtp_host
@@ -196,10 +215,15 @@ class LocalSystem:
 
     def environment(self, name: str | None = None) -> dict[str, str]:
         env = dict(os.environ)
+        if self.issuer is not None:
+            env = {k: v for k, v in env.items() if not k.startswith(AUTH_SETTINGS_PREFIX)}
+            env["ASN_AUTH_ISSUER"] = self.issuer
         env.update(
             {
                 "AMQP_URL": self.amqp_url,
                 "ASN_DATA_DIR": str(self.data_dir),
+                # A run on this machine: an http issuer (DevIssuer), or none at all.
+                "ASN_LOCAL_DEVELOPMENT": "true",
                 "NOTIFICATIONS_SMTP_HOST": self.smtp_host,
                 "NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
                 "PYTHONUNBUFFERED": "1",
@@ -377,3 +401,95 @@ class LocalSystem:
 
     def __repr__(self) -> str:
         return f"LocalSystem(services={self.services}, running={self.running()})"
+
+
+class DevIssuer:
+    """The development identity provider (`asn-dev-issuer`) as a child process.
+
+    It serves the discovery document and the JWKS of `folder` on 127.0.0.1:`port`, making the
+    signing key there at its first start and keeping it (a new folder, a new key). Tokens are
+    signed from the same folder: `IssuerFiles(folder).token(nip, roles)` (asn_deploy.identity),
+    or `asn-dev-token --dir <folder> --nip NIP`.
+    """
+
+    def __init__(
+        self,
+        *,
+        folder: Path,
+        port: int,
+        log_dir: Path,
+        host: str = "127.0.0.1",
+        python: str | None = None,
+    ) -> None:
+        self.folder = Path(folder).absolute()
+        self.host, self.port = host, port
+        self.log_path = Path(log_dir).absolute() / "dev_issuer.log"
+        self.python = python or sys.executable
+        self.proc: subprocess.Popen[bytes] | None = None
+        _LIVE.add(self)
+
+    @property
+    def url(self) -> str:
+        """The issuer (`iss` of its tokens, ASN_AUTH_ISSUER of the services)."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def discovery_url(self) -> str:
+        return f"{self.url}/.well-known/openid-configuration"
+
+    def __enter__(self) -> DevIssuer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self, timeout: float = 30.0) -> None:
+        """Start it and wait until its discovery document answers 200."""
+        if self.proc is not None and self.proc.poll() is None:
+            raise LocalSystemError(f"the development issuer is running already ({self.proc.pid})")
+        if _port_in_use(self.port, self.host):
+            raise LocalSystemError(
+                f"port {self.port} for the development issuer is already in use (another `make "
+                f"run`?): find it with `ss -ltnp 'sport = :{self.port}'`"
+            )
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        command = [
+            self.python,
+            "-m",
+            "asn_deploy.identity.issuer",
+            "--host",
+            self.host,
+            "--port",
+            str(self.port),
+            "--dir",
+            str(self.folder),
+        ]
+        on_main_thread = threading.current_thread() is threading.main_thread()
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent if on_main_thread and sys.platform == "linux" else None,
+            )
+        deadline = time.monotonic() + timeout
+        while _http_status(self.discovery_url) != 200:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                tail = self.log_path.read_text(errors="replace")[-2000:]
+                self.stop()
+                raise LocalSystemError(f"the development issuer did not start:\n{tail}")
+            time.sleep(0.1)
+
+    def stop(self, timeout: float = 10) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -32,6 +32,12 @@ bearer = HTTPBearer(
 )
 
 
+def _route(request: Request) -> str:
+    """The route's template (`/api/v1/people/{nip}/inbox`): its path may hold a NIP, which is
+    personal data and stays out of the logs."""
+    return str(getattr(request.scope.get("route"), "path", "?"))
+
+
 def _unauthorized(reason: str, error: str | None = "invalid_token") -> HTTPException:
     challenge = f'Bearer error="{error}", error_description="{reason}"' if error else "Bearer"
     return HTTPException(401, detail={"message": reason}, headers={"WWW-Authenticate": challenge})
@@ -43,18 +49,18 @@ async def current_caller(
 ) -> Caller:
     identity: TokenVerifier | None = getattr(request.app.state.runtime, "identity", None)
     if identity is None:
-        log.warning("auth.refused", reason="no identity provider configured", path=request.url.path)
+        log.warning("auth.refused", reason="no identity provider configured", route=_route(request))
         raise _unauthorized("authentication is not configured (ASN_AUTH_ISSUER)", None)
     if credentials is None:
-        log.info("auth.refused", reason="no bearer token", path=request.url.path)
+        log.info("auth.refused", reason="no bearer token", route=_route(request))
         raise _unauthorized("a bearer token is required", None)
     try:
         return await identity.verify(credentials.credentials)
     except Unauthenticated as refused:
-        log.info("auth.refused", reason=refused.reason, path=request.url.path)
+        log.info("auth.refused", reason=refused.reason, route=_route(request))
         raise _unauthorized(refused.reason) from None
     except IdentityUnavailable as down:
-        log.warning("auth.provider_unavailable", reason=down.reason, path=request.url.path)
+        log.warning("auth.provider_unavailable", reason=down.reason, route=_route(request))
         raise HTTPException(503, detail={"message": down.reason}) from None
 
 

@@ -18,7 +18,10 @@ from typing import Any, Protocol
 import httpx
 import jwt
 
+from ..logging import get_logger
 from .caller import Caller
+
+log = get_logger(__name__)
 
 NIP = re.compile(r"^[0-9]{18}$")
 ASYMMETRIC = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA")
@@ -51,8 +54,10 @@ def _signing_keys(jwks: Mapping[str, Any]) -> dict[str | None, jwt.PyJWK]:
             continue
         try:
             keys[entry.get("kid")] = jwt.PyJWK(entry)
-        except jwt.PyJWKError:
-            continue  # a key type or algorithm this installation cannot use: not ours to sign
+        except jwt.PyJWTError:
+            # A key type or algorithm this installation cannot use, or an entry missing its
+            # numbers: skipped, so one bad entry does not take the provider's other keys with it.
+            continue
     return keys
 
 
@@ -81,18 +86,23 @@ class DiscoveredKeys:
 
     Fetched on first use and again when a token names a key id not seen yet (the provider rotated
     its keys), at most once per `min_refresh_seconds` so that made-up key ids cannot make us
-    hammer the provider.
+    hammer the provider; and again once the keys are `max_age_seconds` old, so that a key the
+    provider withdrew (compromised) stops verifying within that time. When that periodic fetch
+    fails, the keys in hand keep serving (logged): a provider's outage must not lock everyone out.
     """
 
     issuer: str
     timeout_seconds: float = 5.0
     min_refresh_seconds: float = 10.0
+    max_age_seconds: float = 3600.0
     transport: httpx.AsyncBaseTransport | None = None  # tests: an in-process provider
     _keys: dict[str | None, jwt.PyJWK] = field(default_factory=dict)
     _fetched_at: float | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def key(self, kid: str | None) -> jwt.PyJWK:
+        if self._stale():
+            await self._refresh_stale()
         found = _pick(self._keys, kid)
         if found is None:
             async with self._lock:
@@ -103,6 +113,23 @@ class DiscoveredKeys:
         if found is None:
             raise Unauthenticated("the token's signing key is not one of the issuer's keys")
         return found
+
+    def _stale(self) -> bool:
+        last = self._fetched_at
+        return last is not None and time.monotonic() - last >= self.max_age_seconds
+
+    async def _refresh_stale(self) -> None:
+        async with self._lock:
+            if not self._stale():
+                return  # another request refreshed them meanwhile
+            try:
+                await self._refresh()
+            except IdentityUnavailable as down:
+                # Keep the keys in hand; try again after min_refresh_seconds, not at every call.
+                self._fetched_at = (
+                    time.monotonic() - self.max_age_seconds + self.min_refresh_seconds
+                )
+                log.warning("auth.keys_not_refreshed", reason=down.reason)
 
     def _may_refresh(self) -> bool:
         last = self._fetched_at
