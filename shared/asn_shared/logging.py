@@ -39,7 +39,9 @@ def configure_logging(service: str, level: str = "INFO", json: bool = True) -> N
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        # No file given: each line goes to sys.stdout as it is when written, not as it was here
+        # (a test capturing stdout, or a process that swapped it, sees every line).
+        logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=False,
     )
     structlog.contextvars.bind_contextvars(service=service)

@@ -169,7 +169,7 @@ async def test_complainant_identity_never_reaches_a_log_event(harness: Harness):
 
 
 @pytest.fixture
-def json_logs_at_debug() -> Iterator[None]:
+def json_logs_at_debug(capsys: pytest.CaptureFixture[str]) -> Iterator[None]:
     """The service's real log configuration, at its most verbose, restored afterwards."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
