@@ -47,6 +47,12 @@ class ServiceSettings(BaseSettings):
     )
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8100, ge=1, le=65535)
+    http_max_body_bytes: int = Field(
+        default=1_000_000,
+        ge=1024,
+        validation_alias=AliasChoices("ASN_HTTP_MAX_BODY_BYTES"),
+        description="A request body larger than this is refused with 413 (runtime/guard.py).",
+    )
     log_level: str = "INFO"
     log_json: bool = True
     source: str | None = Field(

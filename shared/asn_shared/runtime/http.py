@@ -1,25 +1,60 @@
-"""Each service's HTTP app: health endpoints plus the service's own routes."""
+"""Each service's HTTP app: its own routes behind the request guard, plus health and metrics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Response
+from fastapi import APIRouter, FastAPI, Response
+from fastapi.exceptions import RequestValidationError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from ..metrics import OUTBOX_PENDING, REGISTRY
+from ..settings import ServiceSettings
+from .guard import RequestGuard, refused_without_echo
 
 if TYPE_CHECKING:
     from .service import ServiceRuntime
 
+TOO_LARGE = {"description": "The request body is larger than ASN_HTTP_MAX_BODY_BYTES"}
+
+
+def service_api(name: str, routers: Sequence[APIRouter], settings: ServiceSettings) -> FastAPI:
+    """The service's routes with what every request gets (guard.py): the app the runtime serves,
+    and the one the tests drive."""
+    app = FastAPI(
+        title=f"{name} service",
+        description=f"ASN performance system: the {name} service.",
+        version="1.0.0",
+    )
+    app.add_middleware(RequestGuard, max_body_bytes=settings.http_max_body_bytes)
+    app.add_exception_handler(RequestValidationError, refused_without_echo)
+    for router in routers:
+        app.include_router(router)
+    _declare_too_large(app)
+    return app
+
+
+def _declare_too_large(app: FastAPI) -> None:
+    """Every operation that takes a body says it may answer 413 (the guard's limit)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    if "requestBody" in operation:
+                        operation.setdefault("responses", {}).setdefault("413", TOO_LARGE)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend
+
 
 def build_http_app(runtime: ServiceRuntime) -> FastAPI:
     definition = runtime.definition
-    app = FastAPI(
-        title=f"{definition.name} service",
-        description=f"ASN performance system: the {definition.name} service.",
-        version="1.0.0",
-    )
+    app = service_api(definition.name, definition.routers, runtime.settings)
     app.state.runtime = runtime
 
     @app.get("/health/live", tags=["health"])
@@ -48,6 +83,4 @@ def build_http_app(runtime: ServiceRuntime) -> FastAPI:
             OUTBOX_PENDING.set(await runtime.relay.pending_count())
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
-    for router in definition.routers:
-        app.include_router(router)
     return app
