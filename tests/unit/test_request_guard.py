@@ -106,3 +106,48 @@ async def test_operations_with_a_body_declare_413(client):
     schema = (await client.get("/openapi.json")).json()
     assert "413" in schema["paths"]["/complaints/{unit_id}"]["post"]["responses"]
     assert "413" not in schema["paths"]["/broken/{nip}"]["get"]["responses"]
+
+
+@router.get("/people/{nip}/preferences")
+async def preferences(nip: str) -> dict[str, str]:
+    return {"nip": nip}
+
+
+@router.put("/people/{nip}/preferences")
+async def change_preferences(nip: str, body: Complaint) -> dict[str, str]:
+    return {"nip": nip}
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "content", "content_type"),
+    [
+        ("GET", "/people/a%00b/preferences", None, None),  # in the path
+        ("GET", "/people/ab/preferences?q=x%00y", None, None),  # in the query
+        ("POST", "/complaints/u1", b'{"text": "a\\u0000b", "count": 1}', "application/json"),
+        ("POST", "/complaints/u1", b"text=a%00b&count=1", "application/x-www-form-urlencoded"),
+    ],
+)
+async def test_a_nul_character_is_refused_with_400_wherever_it_comes(
+    client, method, url, content, content_type
+):
+    headers = {"content-type": content_type} if content_type else {}
+    refused = await client.request(method, url, content=content, headers=headers)
+    assert refused.status_code == 400
+    assert refused.json() == {"detail": {"message": "NUL characters are not accepted"}}
+
+
+async def test_percent_zero_zero_in_json_text_is_just_text(client):
+    kept = await client.post("/complaints/u1", json={"text": "diskon 50%00 hari ini", "count": 1})
+    assert kept.status_code == 200
+
+
+async def test_a_405_allows_every_method_of_the_path(client):
+    answer = await client.delete("/people/198703122010011004/preferences")
+    assert answer.status_code == 405 and answer.headers["allow"] == "GET, PUT"
+
+
+async def test_every_operation_declares_400(client):
+    schema = (await client.get("/openapi.json")).json()
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert "400" in operation["responses"]

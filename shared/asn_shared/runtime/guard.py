@@ -4,6 +4,8 @@
   otherwise a new one; bound to every log line of the request and returned in `X-Request-ID`.
 - **A body limit**: a body larger than `max_body_bytes` (ASN_HTTP_MAX_BODY_BYTES) is refused with
   413, by its declared length or while it arrives, before a route reads it.
+- **No NUL characters**: a path, query or body carrying one (`%00`, JSON's `\u0000`) is refused
+  with 400: PostgreSQL cannot store or compare it, so it would otherwise end as a 500 there.
 - **No bare 500**: an error no route handled is logged by structlog (`http.unhandled_error`, with
   the request id, the method and the route's template, and the traceback) and answered with a
   JSON 500 naming the request id, so an operator can find the line a caller quotes.
@@ -30,6 +32,17 @@ log = get_logger(__name__)
 
 REQUEST_ID_HEADER = "x-request-id"
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class _Unreadable(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(400, detail={"message": "NUL characters are not accepted"})
+
+
+# How a NUL arrives: raw, percent-encoded (a path, a query, a form) or escaped in JSON. In a JSON
+# body "%00" is just text, so only the JSON escape counts there.
+_ENCODED_NUL = (b"\x00", b"%00")
+_JSON_NUL = (b"\x00", b"\\u0000")
 
 
 class _TooLarge(HTTPException):
@@ -71,11 +84,17 @@ class RequestGuard:
             if _declared_length(headers) > self.max_body_bytes:
                 await self._too_large(send_with_id)
                 return
+            where = (scope.get("raw_path") or b"") + b"?" + (scope.get("query_string") or b"")
+            if _carries(where, _ENCODED_NUL):
+                refused = _Unreadable()
+                await _json(send_with_id, refused.status_code, {"detail": refused.detail})
+                return
+            is_json = "json" in headers.get("content-type", "")
             try:
-                await self.app(scope, self._limited(receive), send_with_id)
-            except _TooLarge:
+                await self.app(scope, self._limited(receive, is_json), send_with_id)
+            except (_TooLarge, _Unreadable) as refused:
                 if not started:
-                    await self._too_large(send_with_id)
+                    await _json(send_with_id, refused.status_code, {"detail": refused.detail})
             except Exception:
                 route = getattr(scope.get("route"), "path", "?")
                 log.exception("http.unhandled_error", method=scope.get("method"), route=route)
@@ -83,17 +102,24 @@ class RequestGuard:
                     body = {"detail": {"message": "internal error", "request_id": request_id}}
                     await _json(send_with_id, 500, body)
 
-    def _limited(self, receive: Receive) -> Receive:
+    def _limited(self, receive: Receive, is_json: bool) -> Receive:
+        nul = _JSON_NUL if is_json else _ENCODED_NUL
         received = 0
+        tail = b""  # the end of the previous chunk: a %00 may straddle two
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, tail
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
+                chunk = message.get("body", b"")
+                received += len(chunk)
                 if received > self.max_body_bytes:
                     log.info("http.body_too_large", limit=self.max_body_bytes)
                     raise _TooLarge(self.max_body_bytes)
+                if _carries(tail + chunk, nul):
+                    log.info("http.nul_refused")
+                    raise _Unreadable
+                tail = chunk[-6:]
             return message
 
         return limited
@@ -102,6 +128,10 @@ class RequestGuard:
         log.info("http.body_too_large", limit=self.max_body_bytes)
         message = f"the request body is larger than {self.max_body_bytes} bytes"
         await _json(send, 413, {"detail": {"message": message}})
+
+
+def _carries(data: bytes, codes: tuple[bytes, ...]) -> bool:
+    return any(code in data for code in codes)
 
 
 def _declared_length(headers: dict[str, str]) -> int:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, FastAPI, Response
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..metrics import OUTBOX_PENDING, REGISTRY
 from ..settings import ServiceSettings
@@ -17,6 +20,9 @@ if TYPE_CHECKING:
     from .service import ServiceRuntime
 
 TOO_LARGE = {"description": "The request body is larger than ASN_HTTP_MAX_BODY_BYTES"}
+UNREADABLE = {
+    "description": "The request carries a NUL character, or a body that is not valid UTF-8"
+}
 
 
 def service_api(name: str, routers: Sequence[APIRouter], settings: ServiceSettings) -> FastAPI:
@@ -29,14 +35,40 @@ def service_api(name: str, routers: Sequence[APIRouter], settings: ServiceSettin
     )
     app.add_middleware(RequestGuard, max_body_bytes=settings.http_max_body_bytes)
     app.add_exception_handler(RequestValidationError, refused_without_echo)
+    app.add_exception_handler(StarletteHTTPException, _allow_every_method(routers))
     for router in routers:
         app.include_router(router)
-    _declare_too_large(app)
+    _declare_guard_refusals(app)
     return app
 
 
-def _declare_too_large(app: FastAPI) -> None:
-    """Every operation that takes a body says it may answer 413 (the guard's limit)."""
+def _allow_every_method(
+    routers: Sequence[APIRouter],
+) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """A 405's `Allow` lists every method of the path (RFC 9110 15.5.6), not only those of the
+    first route Starlette matched (a path with GET and PUT on two routes said `Allow: GET`)."""
+    methods = [
+        (route.path_regex, route.methods or set())
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute)
+    ]
+
+    async def handle(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 405:
+            path = request.url.path
+            allowed = {m for regex, found in methods if regex.match(path) for m in found}
+            if allowed:
+                exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(allowed))}
+        return await http_exception_handler(request, exc)
+
+    return handle
+
+
+def _declare_guard_refusals(app: FastAPI) -> None:
+    """Every operation says it may answer 400 (the guard refuses NUL characters, and FastAPI a
+    body that is not UTF-8), and one that takes a body, 413 (the guard's limit)."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -44,8 +76,10 @@ def _declare_too_large(app: FastAPI) -> None:
             schema = generate()
             for operations in schema.get("paths", {}).values():
                 for operation in operations.values():
+                    responses = operation.setdefault("responses", {})
+                    responses.setdefault("400", UNREADABLE)
                     if "requestBody" in operation:
-                        operation.setdefault("responses", {}).setdefault("413", TOO_LARGE)
+                        responses.setdefault("413", TOO_LARGE)
             app.openapi_schema = schema
         return app.openapi_schema
 
