@@ -2,10 +2,11 @@
 unit contacts and webhook subscribers it is configured with, and events built from the catalog's
 golden examples (re-aimed at the people of this harness).
 
-The HTTP client sends bearer tokens of the tests' issuer (tests/identity.py), checked as in
-production: `ActingAs` gives a `/people/{nip}/...` request the token of that person (the owner);
-`http(default=..., roles=...)` acts as someone else for the other routes (the delivery log needs
-the auditor role)."""
+The HTTP app is the one production serves (`service_api`: the request guard, the 422 without
+echo, the body limit), over this database. The HTTP client sends bearer tokens of the tests'
+issuer (tests/identity.py), checked as in production: `ActingAs` gives a `/people/{nip}/...`
+request the token of that person (the owner); `http(default=..., roles=...)` acts as someone
+else for the other routes (the delivery log needs the auditor role)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +33,7 @@ from asn_notifications.api import ROUTERS
 from asn_notifications.domain.contacts import UnitContact, UnitContacts
 from asn_notifications.domain.webhooks import WebhookSubscriber, generate_secret
 from asn_notifications.handlers import build_handlers
+from asn_notifications.settings import NotificationsSettings
 from asn_notifications.subscriptions import CONSUMER
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
@@ -40,6 +43,7 @@ from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
+from asn_shared.runtime.http import service_api
 from tests.identity import ActingAs, verifier
 from tests.support import FakePublisher, delivery, migrate
 
@@ -131,14 +135,8 @@ class NotificationsHarness:
             return [json.loads(r.body) for r in (await session.execute(select(outbox_table)))]
 
     def app(self) -> FastAPI:
-        """The service's routers over this database, checking tokens of the tests' issuer."""
-        app = FastAPI()
-        for router in ROUTERS:
-            app.include_router(router)
-        app.state.runtime = type(
-            "Runtime", (), {"sessions": self.sessions, "identity": verifier()}
-        )()
-        return app
+        """The service's HTTP app over this database, checking tokens of the tests' issuer."""
+        return notifications_app(self.sessions)
 
     @asynccontextmanager
     async def http(
@@ -151,11 +149,25 @@ class NotificationsHarness:
             yield client
 
 
+def notifications_app(sessions: async_sessionmaker | None = None) -> FastAPI:
+    """What the runtime serves (asn_shared.runtime.http.service_api with the service's routers),
+    minus health and metrics, over `sessions`, checking tokens of the tests' issuer. Without
+    sessions, for its OpenAPI document (or until a test gives it some)."""
+    app = service_api("notifications", ROUTERS, NotificationsSettings())
+    app.state.runtime = SimpleNamespace(sessions=sessions, identity=verifier())
+    return app
+
+
 @asynccontextmanager
 async def notifications_harness(
-    tmp_path: Path, *, subscribers: Sequence[WebhookSubscriber] = (), hr_nip: str | None = HR
+    tmp_path: Path,
+    *,
+    subscribers: Sequence[WebhookSubscriber] = (),
+    hr_nip: str | None = HR,
+    database_url: str | None = None,
 ) -> AsyncIterator[NotificationsHarness]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
+    """Over a SQLite file in `tmp_path`, or the (empty) database at `database_url`."""
+    url = database_url or f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
     await migrate(MIGRATIONS, url)
     engine = create_engine(url)
     contacts = UnitContacts(

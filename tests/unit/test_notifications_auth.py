@@ -18,13 +18,11 @@ import jwt
 import pytest
 import pytest_asyncio
 import structlog
-from fastapi import FastAPI
 
 from asn_deploy.identity.keys import SigningKey, claims_for
-from asn_notifications.api import ROUTERS
 from asn_shared.identity.caller import Role
 from tests.identity import ISSUER, KEY, token
-from tests.unit.notifications_harness import ASN, example, notifications_harness
+from tests.unit.notifications_harness import ASN, example, notifications_app, notifications_harness
 
 # Operations anybody may call without a token. The notifications API has none (its health,
 # metrics and OpenAPI routes belong to the runtime, not to these routers): every operation the
@@ -37,14 +35,8 @@ OTHER_KEY = SigningKey.generate()
 METHODS = ("get", "put", "post", "patch", "delete")
 
 
-def _app_openapi() -> dict[str, Any]:
-    app = FastAPI()
-    for router in ROUTERS:
-        app.include_router(router)
-    return app.openapi()
-
-
-OPENAPI = _app_openapi()
+# The document of the app production serves (service_api), as the harness's app serves it.
+OPENAPI: dict[str, Any] = notifications_app().openapi()
 OPERATIONS = sorted(
     (method.upper(), path)
     for path, item in OPENAPI["paths"].items()

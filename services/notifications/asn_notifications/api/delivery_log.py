@@ -13,7 +13,7 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 from ..domain.permissions import may_read_delivery_log
 from ..usecases.delivery_log import delivery_log
 from .common import permitted, unit_of_work_for
-from .schemas import DeliveryChannel, Status, status_item
+from .schemas import EVENT_ID, DeliveryChannel, Status, StatusItem, status_item
 
 
 async def auditor(caller: Authenticated) -> None:
@@ -29,10 +29,10 @@ router = APIRouter(
 )
 
 
-@router.get("/notifications")
+@router.get("/notifications", response_model=list[StatusItem])
 async def notification_status(
     request: Request,
-    trigger_event_id: str | None = Query(default=None, max_length=200),
+    trigger_event_id: str | None = Query(default=None, max_length=200, pattern=EVENT_ID),
     recipient_nip: Nip | None = Query(default=None),
     channel: DeliveryChannel | None = Query(default=None),
     status: Status | None = Query(default=None),

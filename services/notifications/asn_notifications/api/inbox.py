@@ -17,7 +17,7 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 from ..domain.permissions import may_use_inbox
 from ..usecases.inbox import list_inbox, mark_notice_read
 from .common import permitted, unit_of_work_for
-from .schemas import inbox_item
+from .schemas import NOT_IN_INBOX, NOTIFICATION_ID, InboxItem, inbox_item
 
 NipPath = Annotated[Nip, Path()]
 
@@ -35,7 +35,7 @@ router = APIRouter(
 )
 
 
-@router.get("/inbox")
+@router.get("/inbox", response_model=list[InboxItem])
 async def inbox(
     request: Request,
     nip: NipPath,
@@ -48,9 +48,13 @@ async def inbox(
     return [inbox_item(n) for n in notices]
 
 
-@router.post("/inbox/{notification_id}/read")
+@router.post("/inbox/{notification_id}/read", response_model=InboxItem, responses=NOT_IN_INBOX)
 async def mark_read(
-    request: Request, nip: NipPath, notification_id: Annotated[str, Path(max_length=36)]
+    request: Request,
+    nip: NipPath,
+    notification_id: Annotated[
+        str, Path(max_length=36, pattern=NOTIFICATION_ID, description="The notice's id (a UUID).")
+    ],
 ) -> dict[str, object]:
     """Mark one notice read; reading it again keeps the first time. The person alone (403 for
     anybody else); 404: not in this inbox."""

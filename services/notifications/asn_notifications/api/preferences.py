@@ -19,7 +19,7 @@ from ..domain.permissions import may_change_preferences, may_read_preferences
 from ..usecases import preferences
 from .common import permitted, unit_of_work_for
 from .inbox import NipPath
-from .schemas import PreferenceChange
+from .schemas import UNREADABLE_BODY, PreferenceChange, PreferenceChanged, Preferences
 
 
 async def preferences_reader(caller: Authenticated, nip: NipPath) -> None:
@@ -40,7 +40,7 @@ router = APIRouter(
 )
 
 
-@router.get("/preferences", dependencies=[Depends(preferences_reader)])
+@router.get("/preferences", dependencies=[Depends(preferences_reader)], response_model=Preferences)
 async def list_preferences(request: Request, nip: NipPath) -> dict[str, object]:
     """Stored choices (anything not listed is on) and the templates that cannot be switched off.
     The person alone (403 for anybody else)."""
@@ -55,7 +55,12 @@ async def list_preferences(request: Request, nip: NipPath) -> dict[str, object]:
     }
 
 
-@router.put("/preferences", dependencies=[Depends(preferences_owner)])
+@router.put(
+    "/preferences",
+    dependencies=[Depends(preferences_owner)],
+    response_model=PreferenceChanged,
+    responses=UNREADABLE_BODY,
+)
 async def change_preference(
     request: Request, nip: NipPath, change: PreferenceChange
 ) -> dict[str, object]:
@@ -63,7 +68,8 @@ async def change_preference(
     anybody else).
 
     422 for an unknown template or an opt-out of a critical one (a summons, a punishment, a
-    missed statutory deadline must reach the person: PP 94/2021 Pasal 26, 37).
+    missed statutory deadline must reach the person: PP 94/2021 Pasal 26, 37), naming the
+    field, never the value sent; 400 for a body that is not UTF-8 text.
     """
     async with unit_of_work_for(request) as uow:
         await preferences.change_preference(

@@ -20,5 +20,5 @@ async def mark_notice_read(uow: NotificationsUnitOfWork, nip: str, notification_
     """Mark one notice read; reading it again keeps the first time."""
     notice = await uow.inbox.mark_read(nip, notification_id, uow.now())
     if notice is None:
-        raise NotFound(f"notice {notification_id} is not in the inbox of {nip}")
+        raise NotFound("no such notice in this inbox")
     return notice

@@ -13,6 +13,13 @@ from ..domain.outbox import WHOLE_CHANNEL, Preference
 from ..domain.templates import TEMPLATES
 from ..errors import Invalid
 
+# The refusals name the rule, never the value sent (a 422 echoes nothing).
+UNKNOWN_TEMPLATE = 'not a template name: "*" or one of those the OpenAPI document lists'
+CRITICAL_STAYS_ON = (
+    "a critical notice (a summons, a punishment, a missed statutory deadline) cannot be "
+    "switched off: it must reach the person (PP 94/2021 Pasal 26, 37)"
+)
+
 
 async def list_preferences(uow: NotificationsUnitOfWork, nip: str) -> list[Preference]:
     """The stored choices; anything not listed is on."""
@@ -23,7 +30,7 @@ async def change_preference(
     uow: NotificationsUnitOfWork, nip: str, channel: str, template: str, enabled: bool
 ) -> None:
     if template != WHOLE_CHANNEL and template not in TEMPLATES:
-        raise Invalid(f"unknown template {template!r}")
+        raise Invalid(UNKNOWN_TEMPLATE, "template")
     if not enabled and template in CRITICAL_TEMPLATES:
-        raise Invalid(f"{template} is a critical notice and cannot be switched off")
+        raise Invalid(CRITICAL_STAYS_ON, "template")
     await uow.preferences.set(nip, channel, template, enabled, uow.now())
