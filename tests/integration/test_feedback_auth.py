@@ -23,13 +23,14 @@ import jwt
 import pytest
 import pytest_asyncio
 import structlog
-from fastapi import FastAPI
 
 from asn_deploy.identity.keys import SigningKey, claims_for
 from asn_feedback.adapters.tables import unit_officials
 from asn_feedback.api import ROUTERS
+from asn_feedback.settings import FeedbackSettings
 from asn_shared.catalog.vocabulary import Privacy
 from asn_shared.identity.caller import Role
+from asn_shared.runtime.http import service_api
 from tests.clock import TestClock
 from tests.identity import ISSUER, KEY, bearer, token
 from tests.integration.test_feedback_handling import DESK, HEAD, OFFICIALS, complaint
@@ -45,10 +46,8 @@ METHODS = ("get", "put", "post", "patch", "delete")
 
 
 def _openapi() -> dict[str, Any]:
-    app = FastAPI()  # as the harness builds it: the service's routers, nothing else
-    for router in ROUTERS:
-        app.include_router(router)
-    return app.openapi()
+    # as the harness builds it: what the runtime serves
+    return service_api("feedback", ROUTERS, FeedbackSettings()).openapi()
 
 
 OPENAPI = _openapi()

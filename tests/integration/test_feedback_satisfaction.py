@@ -13,13 +13,9 @@ from pathlib import Path
 
 import httpx
 import sqlalchemy as sa
-from fastapi import FastAPI
 
 import asn_feedback
-from asn_feedback.api.complaints import router as complaints_router
-from asn_feedback.api.handling import router as handling_router
-from asn_feedback.api.open311 import router as open311_router
-from asn_feedback.api.satisfaction import router as satisfaction_router
+from asn_feedback.api import ROUTERS
 from asn_feedback.handlers import build_handlers
 from asn_feedback.settings import FeedbackSettings
 from asn_feedback.subscriptions import CONSUMER
@@ -35,6 +31,7 @@ from asn_shared.identity.caller import Role
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
+from asn_shared.runtime.http import service_api
 from asn_shared.sealing import generate_key
 from tests.clock import TestClock
 from tests.identity import ActingAs
@@ -108,11 +105,7 @@ async def feedback(
         source=settings.event_source,
         retry_backoff_seconds=0,
     )
-    app = FastAPI()
-    app.include_router(complaints_router)
-    app.include_router(satisfaction_router)
-    app.include_router(handling_router)
-    app.include_router(open311_router)
+    app = service_api("feedback", ROUTERS, settings)  # what the runtime serves (asn_shared)
     clock = clock or TestClock()
     app.state.runtime = FakeRuntime(sessions, settings, clock)
     transport = httpx.ASGITransport(app=app)

@@ -10,13 +10,14 @@ from types import SimpleNamespace
 import httpx
 import pytest
 import pytest_asyncio
-from fastapi import FastAPI
 
 import asn_feedback
 from asn_feedback.adapters.complaints import ComplaintRepository
 from asn_feedback.api.complaints import router
 from asn_feedback.domain.complaints import ComplaintStatus
+from asn_feedback.settings import FeedbackSettings
 from asn_shared.persistence.engine import create_engine, session_factory
+from asn_shared.runtime.http import service_api
 from tests.support import migrate
 
 MIGRATIONS = Path(asn_feedback.__file__).parent / "migrations"
@@ -60,8 +61,7 @@ async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
         await repo.add(**row("ANON-1", "ANONIM"))
         await repo.add(**row("SECRET-1", "RAHASIA"))
         await repo.add(**row("OTHER-1", "PUBLIK", unit_id="disdik-kotabumi"))
-    app = FastAPI()
-    app.include_router(router)
+    app = service_api("feedback", [router], FeedbackSettings())  # what the runtime serves
     app.state.runtime = SimpleNamespace(sessions=sessions)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://feedback") as http:

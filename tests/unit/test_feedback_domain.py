@@ -111,3 +111,19 @@ def test_receipt_numbers_do_not_collide_in_a_large_sample():
 )
 def test_only_rahasia_complaints_are_hidden_from_the_public(privacy, visible):
     assert domain.publicly_visible(privacy) is visible
+
+
+@pytest.mark.parametrize(
+    ("service_date", "refused"),
+    [
+        (date(2026, 2, 1), False),  # the Jakarta day of receipt: the service may be that morning
+        (date(2026, 1, 31), False),
+        (date(2026, 2, 2), True),  # after it: no complaint is about a service not yet received
+    ],
+)
+def test_a_service_date_after_the_jakarta_day_of_receipt_is_refused(service_date, refused):
+    received_at = datetime(2026, 1, 31, 17, 30, tzinfo=UTC)  # 1 February 00:30 in Jakarta
+    refusal = domain.service_date_refusal(service_date, received_at)
+    assert (refusal is not None) is refused
+    if refusal is not None:
+        assert "service_date" in refusal and str(service_date) not in refusal

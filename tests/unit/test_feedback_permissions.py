@@ -126,6 +126,7 @@ def test_an_officials_step_in_a_unit_without_officials_is_nobody_s(action: Actio
         (None, None, False),
         (None, "TT-0000-0000-0000", False),
         (None, RECEIPT.lower(), False),
+        (None, "TT-ÄBCD-EFGH-JKMN", False),  # not ASCII: refused, not a TypeError (a 500)
         (caller(DESK), None, False),  # officials do not act for the complainant
         (caller(HEAD), "TT-0000-0000-0000", False),
         (caller(ADMIN, Role.UNIT_ADMIN), None, False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.persistence.records import record
+from asn_shared.persistence.timestamps import as_utc
 
 from ..domain.complaints import OPEN311_CHANNEL as CHANNEL
 from .records import Open311Request
@@ -64,4 +66,12 @@ class Open311Repository:
             query = query.where(open311_requests.c.requested_at >= start)
         if end:
             query = query.where(open311_requests.c.requested_at <= end)
-        return [record(Open311Request, r) for r in (await self._session.execute(query)).all()]
+        return [
+            _aware(record(Open311Request, r)) for r in (await self._session.execute(query)).all()
+        ]
+
+
+def _aware(row: Open311Request) -> Open311Request:
+    """Its times aware, as PostgreSQL hands them back (SQLite: naive UTC)."""
+    updated = None if row.updated_at is None else as_utc(row.updated_at)
+    return replace(row, requested_at=as_utc(row.requested_at), updated_at=updated)

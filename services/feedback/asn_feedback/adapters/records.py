@@ -2,7 +2,8 @@
 
 Use cases and routers read rows by attribute; these records give them names and types instead of
 SQLAlchemy's untyped Row, and keep SQLAlchemy itself inside adapters/. Times are as the database
-hands them back (SQLite: naive UTC); handling.py's clock_of and received_on read them aware.
+hands them back (SQLite: naive UTC; handling.py's clock_of and received_on read them aware),
+except those a route returns: a Measurement's and an Open311Request's are aware (UTC).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, select
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from asn_shared.catalog.vocabulary import SkmUnsur
 from asn_shared.persistence.locks import lock_row
 from asn_shared.persistence.records import optional_record, record
+from asn_shared.persistence.timestamps import as_utc
 
 from ..domain.complaints import JAKARTA
 from .records import Measurement, OfficerComplaint, UnitComplaint
@@ -63,7 +65,9 @@ class SatisfactionRepository:
             .order_by(satisfaction_measurements.c.id.desc())
             .limit(1)
         )
-        return optional_record(Measurement, (await self._session.execute(query)).first())
+        found = optional_record(Measurement, (await self._session.execute(query)).first())
+        # aware, as PostgreSQL hands it back (SQLite: naive UTC)
+        return None if found is None else replace(found, measured_at=as_utc(found.measured_at))
 
     async def lock_officer(self, nip: str) -> None:
         """Hold the officer's lock row until commit."""

@@ -19,6 +19,26 @@ from ..errors import Conflict, FeedbackError, NotFound, NotPermitted, SealingUna
 
 STATUS = {NotFound: 404, NotPermitted: 403, Conflict: 409, SealingUnavailable: 503}
 
+# What a route may answer besides its success and 422 (OpenAPI `responses=`, with AUTH_ERRORS for
+# 401/403/503 of the token; asn_shared's service_api declares the guard's 400 and 413).
+_REFUSALS = {
+    404: "No such complaint (the body says so)",
+    409: "Not possible in the current state (the body says why)",
+    503: "Contact details given, and they cannot be sealed (FEEDBACK_CONTACT_KEY not set)",
+}
+
+
+def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` of these refusals."""
+    return {status: {"description": _REFUSALS[status]} for status in statuses}
+
+
+def invalid_field(field: str, message: str) -> HTTPException:
+    """A 422 naming a body field, in the shape of every other 422 (asn_shared's guard: type, loc,
+    msg), never the value sent."""
+    problem = {"type": "value_error", "loc": ["body", field], "msg": message}
+    return HTTPException(422, detail=[problem])
+
 
 async def caller_if_any(
     request: Request,

@@ -9,15 +9,18 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 
 from ..usecases import queries
-from .common import reading
+from .common import reading, refusals
+from .schemas import Channel, ComplaintId, UnitId
 
 router = APIRouter(prefix="/api/v1", tags=["complaints"])
 
 _NOT_FOUND = "complaint not found"
 
 
-@router.get("/complaints/{channel}/{complaint_id}")
-async def complaint_status(request: Request, channel: str, complaint_id: str) -> dict[str, object]:
+@router.get("/complaints/{channel}/{complaint_id}", responses=refusals(404))
+async def complaint_status(
+    request: Request, channel: Channel, complaint_id: ComplaintId
+) -> dict[str, object]:
     """Where a complaint stands, by the channel's own id: receipt, status and deadline."""
     async with reading(request) as reader:
         row = await queries.public_complaint(reader, channel, complaint_id)
@@ -35,7 +38,7 @@ async def complaint_status(request: Request, channel: str, complaint_id: str) ->
 
 
 @router.get("/units/{unit_id}/complaints/summary")
-async def unit_summary(request: Request, unit_id: str) -> dict[str, object]:
+async def unit_summary(request: Request, unit_id: UnitId) -> dict[str, object]:
     """Complaint counts of a unit by status (Pasal 37(3): statistics); RAHASIA ones included,
     since a count reveals neither the complaint nor who made it."""
     async with reading(request) as reader:

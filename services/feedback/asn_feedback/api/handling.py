@@ -16,24 +16,37 @@ from fastapi import APIRouter, Path, Request
 from asn_shared.catalog.agency_events import ComplaintReceived
 from asn_shared.identity.http import AUTH_ERRORS, Authenticated, acting_nip
 
-from ..domain.complaints import OWN_CHANNEL
+from ..domain.complaints import OWN_CHANNEL, service_date_refusal
+from ..domain.periods import FIRST_YEAR, LAST_YEAR
 from ..domain.permissions import is_officials_step
 from ..usecases import filing, handling
-from .common import BEARER_OPTIONAL, MaybeAuthenticated, required, unit_of_work
-from .schemas import ComplaintIn, OfficialsIn, StepIn
+from .common import (
+    BEARER_OPTIONAL,
+    MaybeAuthenticated,
+    invalid_field,
+    refusals,
+    required,
+    unit_of_work,
+)
+from .schemas import Channel, ComplaintId, ComplaintIn, OfficialsIn, StepIn, UnitId
 
 router = APIRouter(prefix="/api/v1", tags=["complaint handling"])
 
 
-@router.post("/complaints", status_code=202)
+@router.post("/complaints", status_code=202, responses=refusals(503))
 async def file_complaint(request: Request, body: ComplaintIn) -> dict[str, Any]:
     """Published as ComplaintReceived through the outbox, the same path as any channel's, with
-    the complainant's contact sealed (503 when a contact is given and no key is configured)."""
+    the complainant's contact sealed (503 when a contact is given and no key is configured).
+    422 for a service date after today."""
     complaint_id = str(uuid.uuid4())
+    received_at = request.app.state.runtime.clock()
+    refusal = service_date_refusal(body.service_date, received_at)
+    if refusal is not None:
+        raise invalid_field("service_date", refusal)
     data = ComplaintReceived(
         complaint_id=complaint_id,
         channel=OWN_CHANNEL,
-        received_at=request.app.state.runtime.clock(),
+        received_at=received_at,
         **body.model_dump(),
     )
     async with unit_of_work(request) as uow:
@@ -48,14 +61,14 @@ async def file_complaint(request: Request, body: ComplaintIn) -> dict[str, Any]:
 
 @router.post(
     "/complaints/{channel}/{complaint_id}/steps",
-    responses=AUTH_ERRORS,
+    responses={**AUTH_ERRORS, **refusals(404, 409)},
     openapi_extra=BEARER_OPTIONAL,
 )
 async def step(
     request: Request,
     caller: MaybeAuthenticated,
-    channel: str,
-    complaint_id: str,
+    channel: Channel,
+    complaint_id: ComplaintId,
     body: StepIn,
 ) -> dict[str, Any]:
     """Verify, hold, re-route, archive, notify (the unit's complaint desk), follow up, decide (its
@@ -74,7 +87,7 @@ async def step(
 async def set_officials(
     request: Request,
     caller: Authenticated,
-    unit_id: Annotated[str, Path(max_length=200)],
+    unit_id: UnitId,
     body: OfficialsIn,
 ) -> dict[str, Any]:
     """Who answers for the unit's complaints: named in every ComplaintDeadlineMissed. A unit
@@ -86,7 +99,7 @@ async def set_officials(
 
 @router.get("/holidays/{year}")
 async def holidays_of(
-    request: Request, year: Annotated[int, Path(ge=2000, le=2100)]
+    request: Request, year: Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR)]
 ) -> list[dict[str, Any]]:
     """The holidays this service skips in working-day deadlines (ASN_HOLIDAYS_FILE), so ops can
     see that an update has been picked up."""

@@ -8,7 +8,10 @@ FEEDBACK_OPEN311_SERVICES_FILE (service_code -> unit and category).
 Status mapping (GeoReport knows open and closed): closed once the provider decided, re-routed,
 archived or the complaint was withdrawn; open before. `status_notes` carries our status. Responses
 carry no personal data and no complaint text: a RAHASIA request is not listed at all, and its
-own URL answers 404 like an unknown one. The shapes are in open311_schemas.py.
+own URL answers 404 like an unknown one. The shapes are in open311_schemas.py, GeoReport's
+parameters and form too: the routes read them themselves, so that a refusal is GeoReport's error
+(a 400 naming the field, never the value) and not FastAPI's 422, and OpenAPI documents them.
+The shared guard's two refusals come first and in its own shape (README, Open311).
 """
 
 from __future__ import annotations
@@ -26,8 +29,12 @@ from ..settings import Open311Service
 from ..usecases import filing, queries
 from .common import reading, transaction
 from .open311_schemas import (
+    JURISDICTION,
+    LIST_REQUESTS,
+    POST_REQUEST,
     complaint_from_form,
     error,
+    errors,
     first_problem,
     moment,
     notice,
@@ -39,14 +46,29 @@ log = get_logger(__name__)
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 
 
-@router.get("/services.json")
+@router.get("/services.json", openapi_extra={"parameters": [JURISDICTION]})
 async def services(request: Request) -> list[dict[str, Any]]:
     return [service_view(s) for s in request.app.state.runtime.settings.open311_services]
 
 
-@router.post("/requests.json", response_model=None)
+@router.post(
+    "/requests.json",
+    response_model=None,
+    openapi_extra=POST_REQUEST,
+    responses=errors(
+        {
+            400: "A field missing or not valid (named, never echoed); a body that is not UTF-8",
+            503: "Contact details given, and they cannot be sealed (FEEDBACK_CONTACT_KEY not set)",
+        }
+    ),
+)
 async def create_request(request: Request) -> Any:
-    form = {k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8")).items()}
+    """A GeoReport request, form-encoded (the body of this operation in OpenAPI)."""
+    try:
+        text = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        return error(400, "the body is not UTF-8 form data (application/x-www-form-urlencoded)")
+    form = {k: v[-1] for k, v in parse_qs(text).items()}
     settings = request.app.state.runtime.settings
     service = next(
         (s for s in settings.open311_services if s.service_code == form.get("service_code")), None
@@ -74,7 +96,11 @@ async def create_request(request: Request) -> Any:
     ]
 
 
-@router.get("/requests.json")
+@router.get(
+    "/requests.json",
+    openapi_extra=LIST_REQUESTS,
+    responses=errors({400: "status, start_date or end_date not valid (named, never echoed)"}),
+)
 async def list_requests(request: Request) -> Any:
     query = request.query_params
     ids = [i for i in query.get("service_request_id", "").split(",") if i]
@@ -94,7 +120,11 @@ async def list_requests(request: Request) -> Any:
     return [v for v in views if status is None or v["status"] == status]
 
 
-@router.get("/requests/{service_request_id}.json")
+@router.get(
+    "/requests/{service_request_id}.json",
+    openapi_extra={"parameters": [JURISDICTION]},
+    responses=errors({404: "No such request, or a RAHASIA one"}),
+)
 async def get_request(request: Request, service_request_id: str) -> Any:
     async with reading(request) as reader:
         rows = await queries.public_requests(reader, ids=[service_request_id])

@@ -7,27 +7,32 @@ never shown (UU 25/2009 Pasal 37(3) asks for statistics).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Request
 
-from asn_shared.catalog.vocabulary import Period
 from asn_shared.identity.http import AUTH_ERRORS, Authenticated
 
 from ..usecases import queries, satisfaction
 from .common import reading, unit_of_work
-from .schemas import SkmMeasureIn
+from .schemas import PeriodPath, PeriodQuery, SkmMeasureIn, UnitId
 
 router = APIRouter(prefix="/api/v1/units", tags=["satisfaction"])
-UnitId = Annotated[str, Path(min_length=1, max_length=200)]
+_NOTHING_TO_MEASURE: dict[int | str, dict[str, Any]] = {
+    409: {"description": "No complete SKM questionnaire for the period yet"}
+}
 
 
-@router.post("/{unit_id}/skm/{period}", status_code=201, responses=AUTH_ERRORS)
+@router.post(
+    "/{unit_id}/skm/{period}",
+    status_code=201,
+    responses={**AUTH_ERRORS, **_NOTHING_TO_MEASURE},
+)
 async def measure(
     request: Request,
     caller: Authenticated,
     unit_id: UnitId,
-    period: Annotated[Period, Path()],
+    period: PeriodPath,
     body: SkmMeasureIn,
 ) -> dict[str, Any]:
     """Compute the unit's IKM from the period's complete questionnaires and publish
@@ -46,9 +51,7 @@ async def measure(
 
 
 @router.get("/{unit_id}/statistics")
-async def statistics(
-    request: Request, unit_id: UnitId, period: Annotated[Period, Query()]
-) -> dict[str, Any]:
+async def statistics(request: Request, unit_id: UnitId, period: PeriodQuery) -> dict[str, Any]:
     """Public: complaints received in the period by status, SKM questionnaires received, and the
     unit's latest SKM measurement of the period."""
     async with reading(request) as reader:

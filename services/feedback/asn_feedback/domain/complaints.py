@@ -69,6 +69,14 @@ def response_due(received_at: datetime, days: int = RESPONSE_DAYS) -> date:
     return local_date(received_at) + timedelta(days=days)
 
 
+def service_date_refusal(service_date: date, received_at: datetime) -> str | None:
+    """A complaint is about a service already received (Pasal 42(2) counts from it): a service
+    date after the (Jakarta) day of receipt is refused at our own doors, naming the field."""
+    if service_date > local_date(received_at):
+        return "service_date is after today (Asia/Jakarta): a complaint is about a service received"
+    return None
+
+
 def is_late_filing(
     service_date: date, received_at: datetime, limit_days: int = FILING_LIMIT_DAYS
 ) -> bool:

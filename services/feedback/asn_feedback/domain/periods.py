@@ -13,6 +13,16 @@ from enum import StrEnum
 
 from asn_shared import periods
 
+# The years this service's routes take a period (or a year) of: each has its Jakarta days and a
+# day after its last, which the contract's pattern (any four digits) does not promise: 0000 has no
+# first day and 9999 no day after. The holiday calendar's years, too.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+KNOWN_PERIOD = r"^(20[0-9]{2}|2100)(-S[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+PERIOD_HELP = (
+    "Evaluation period of the years 2000-2100: 2026 (annual), 2026-S1/S2 (semester), "
+    "2026-Q1..Q4 (quarter), 2026-01..12 (month)."
+)
+
 
 class Frequency(StrEnum):
     """The periodic evaluations an instance may choose (the year is always summarised)."""

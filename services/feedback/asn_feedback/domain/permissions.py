@@ -69,7 +69,10 @@ def taking_step(
     """Desk steps are the unit's named desk's, head steps its named head's; the complainant's
     steps need the complaint's receipt number, whoever calls (a token proves no complainant)."""
     if not is_officials_step(action):
-        if receipt_shown is not None and hmac.compare_digest(receipt_shown, receipt):
+        # as bytes: compare_digest refuses str holding anything but ASCII (a TypeError, a 500)
+        if receipt_shown is not None and hmac.compare_digest(
+            receipt_shown.encode(), receipt.encode()
+        ):
             return None
         return (
             f"{action.value} is the complainant's: give the receipt number "
