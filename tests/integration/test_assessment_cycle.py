@@ -251,18 +251,17 @@ async def test_objection_in_time_changes_the_rating_and_supersedes_it(database_u
         assert rated[STAFF[0]]["data"]["predikat"] == "BUTUH_PERBAIKAN"
         assert rated[STAFF[1]]["data"]["consecutive_years"] == 1
         today = clock.today()  # the day in Asia/Jakarta, where the service counts the 14 days
-        late = await h.client.post(
-            "/api/v1/objections",
-            json={
-                "nip": STAFF[0],
-                "period": "2026",
-                "reasons": "Bukti dukung belum dinilai",
-                "filed_on": (today + timedelta(days=15)).isoformat(),
-            },
-        )
+        objection = {"nip": STAFF[0], "period": "2026", "reasons": "Bukti dukung belum dinilai"}
+        ahead = {**objection, "filed_on": (today + timedelta(days=1)).isoformat()}
+        future = await h.client.post("/api/v1/objections", json=ahead)
+        assert future.status_code == 422 and future.json()["detail"]["field"] == "filed_on"
+        start = clock.now
+        clock.now = start + timedelta(days=15)  # filed today, 15 days after receipt
+        late = await h.client.post("/api/v1/objections", json=objection)
         assert (
             late.status_code == 422 and "objection period ended" in late.json()["detail"]["message"]
         )
+        clock.now = start
         filed = await h.client.post(
             "/api/v1/objections",
             json={"nip": STAFF[0], "period": "2026", "reasons": "Bukti dukung belum dinilai"},

@@ -36,14 +36,24 @@ from asn_shared.identity.caller import Role
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
+from asn_shared.runtime.http import service_api
 from tests.clock import TestClock
-from tests.identity import ActingAs, token
+from tests.identity import ActingAs, bearer, token
 from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 
 MIGRATIONS = Path(asn_assessment.__file__).parent / "migrations"
 SOURCE = "/asn-kinerja/assessment"
 UNIT = "dinkes-kepahiang"
 READER = "196801011990039999"  # an auditor: who reads when a request names nobody
+
+# A little world (`directory`, `rated_year`): a unit with its head, an evaluator and staff.
+LEADER = "196001011985031001"  # the head's superior, outside the unit: the leader one level up
+HEAD = "197001011995031001"  # the unit's head, the evaluator's superior
+EVALUATOR = "198001012005011002"  # every staff member's direct superior
+STAFF = [f"19900101201501{i:04d}" for i in range(1, 4)]
+ASN, PEER = STAFF[0], STAFF[1]
+STRANGER = "199901012022011009"  # in no relation to anyone here
+SESUAI = "SESUAI_EKSPEKTASI"
 
 
 def mint(nip: str, roles: Sequence[str]) -> str:
@@ -129,9 +139,7 @@ async def assessment_harness(
         source=SOURCE,
         retry_backoff_seconds=0,
     )
-    app = FastAPI()
-    for router in ROUTERS:
-        app.include_router(router)
+    app = service_api("assessment", ROUTERS, config)  # what production serves (guard included)
     app.state.runtime = FakeRuntime(sessions, config, clock)
     transport = httpx.ASGITransport(app=app)
     try:
@@ -141,3 +149,84 @@ async def assessment_harness(
             yield AssessmentHarness(client, consumer, sessions, clock, app)
     finally:
         await engine.dispose()
+
+
+def plan_body(nip: str) -> dict[str, Any]:
+    return {
+        "nip": nip,
+        "period": "2026",
+        "rhk": [
+            {
+                "id": f"rhk-{nip}",
+                "jenis": "UTAMA",
+                "description": "Cakupan imunisasi",
+                "indicators": [
+                    {
+                        "id": f"iki-{nip}",
+                        "description": "Persentase cakupan",
+                        "target": 90,
+                        "unit_of_measure": "persen",
+                        "aspek": "KUANTITAS",
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def supervisor_assessment(nip: str, period: str = "2026", **kw: Any) -> dict[str, Any]:
+    return {
+        "nip": nip,
+        "period": period,
+        "assessor_role": "SUPERVISOR",
+        "rating_hasil_kerja": SESUAI,
+        "rating_perilaku_kerja": SESUAI,
+        **kw,
+    }
+
+
+async def directory(h: AssessmentHarness) -> None:
+    await h.profile(LEADER, None, unit="dinkes", position_type="JPT")
+    await h.profile(HEAD, LEADER, position_type="ADMINISTRASI")
+    await h.profile(EVALUATOR, HEAD)
+    for nip in STAFF:
+        await h.profile(nip, EVALUATOR)
+
+
+async def expect(
+    h: AssessmentHarness,
+    status: int,
+    who: str | dict[str, str] | None,
+    method: str,
+    url: str,
+    body: dict[str, Any] | None = None,
+) -> Any:
+    """`who`: a NIP (their token), headers, or None (the harness's ActingAs picks the actor)."""
+    headers = bearer(who) if isinstance(who, str) else who
+    response = await h.client.request(method, url, json=body, headers=headers)
+    assert response.status_code == status, f"{method} {url} by {who}: {response.text}"
+    return response.json()
+
+
+async def rated_year(h: AssessmentHarness) -> dict[str, str]:
+    """Everyone of the unit rated for 2026, the predicate set, the year closed, a plan drafted
+    and an objection filed: what the routes' path parameters name."""
+    await directory(h)
+    plan = await expect(h, 201, None, "POST", "/api/v1/plans", plan_body(ASN))
+    for nip, by in [(HEAD, LEADER), (EVALUATOR, HEAD)] + [(s, EVALUATOR) for s in STAFF]:
+        await expect(h, 202, by, "POST", "/api/v1/assessments", supervisor_assessment(nip))
+    await h.pump()
+    url = f"/api/v1/units/{UNIT}/periods/2026"
+    predicate = {"predikat_organisasi": "BAIK"}
+    await expect(h, 200, LEADER, "PUT", f"{url}/organization-rating", predicate)
+    await expect(h, 200, HEAD, "POST", f"{url}/close", {})
+    objection = {"nip": ASN, "period": "2026", "reasons": "Bukti dukung belum dinilai"}
+    filed = await expect(h, 201, None, "POST", "/api/v1/objections", objection)
+    await h.pump()
+    return {
+        "nip": ASN,
+        "period": "2026",
+        "unit_id": UNIT,
+        "plan_id": plan["id"],
+        "objection_id": filed["id"],
+    }

@@ -1,12 +1,34 @@
 """The assessment service's own tables. Migrations in migrations/versions mirror these."""
 
+from datetime import datetime
+from typing import Any
+
 import sqlalchemy as sa
+
+from asn_shared.persistence.timestamps import as_utc
 
 metadata = sa.MetaData()
 
 
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """A moment, stored in UTC and read back aware on both engines.
+
+    SQLite keeps no offset: it would store a `+07:00` time as its wall clock and hand back a naive
+    value; PostgreSQL's timestamptz hands back the session's zone. Here every value goes in as UTC
+    and comes out aware in UTC, so records and the API's views carry their offset."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
 def _when(name: str, nullable: bool = False) -> sa.Column:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
+    return sa.Column(name, UtcDateTime(), nullable=nullable)
 
 
 # Its own copy of the people it rates (EmployeeProfileUpdated): unit and evaluator.

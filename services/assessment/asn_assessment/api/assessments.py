@@ -18,14 +18,14 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, 
 
 from ..usecases.evidence import add_feedback_note
 from ..usecases.ratings import submit_assessment as submit
-from .common import ERRORS, cycle_for
+from .common import ROUTER_ERRORS, cycle_for, errors
 from .schemas import AssessmentIn, FeedbackNoteIn
 
 router = APIRouter(
     prefix="/api/v1",
     tags=["assessments"],
     dependencies=AUTHENTICATED,
-    responses={**ERRORS, **AUTH_ERRORS},
+    responses={**ROUTER_ERRORS, **AUTH_ERRORS},
 )
 
 
@@ -43,16 +43,18 @@ async def submit_assessment(
         data = AssessmentSubmitted(
             **{**body.model_dump(exclude_none=True), "assessor_nip": assessor}
         )
-    except ValidationError as exc:
-        raise HTTPException(
-            422, detail=exc.errors(include_input=False, include_url=False)
-        ) from None
+    except ValidationError as exc:  # AssessmentIn checks the event's rules: a safety net
+        problems = exc.errors(include_input=False, include_url=False, include_context=False)
+        detail = [
+            {"type": p["type"], "loc": ["body", *p["loc"]], "msg": p["msg"]} for p in problems
+        ]
+        raise HTTPException(422, detail=detail) from None
     async with cycle_for(request, caller) as cycle:
         event = await submit(cycle, caller, data)
     return {"event_id": event.id, "type": event.type}
 
 
-@router.post("/employees/{nip}/feedback", status_code=201)
+@router.post("/employees/{nip}/feedback", status_code=201, responses=errors(404))
 async def give_feedback(
     request: Request, caller: Authenticated, nip: Annotated[Nip, Path()], body: FeedbackNoteIn
 ) -> dict[str, Any]:

@@ -37,9 +37,18 @@ async def cycle_for(request: Request, caller: Caller) -> AsyncIterator[Cycle]:
         ) from None
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Not found"},
-    403: {"description": "The caller may not do this (the rule is in the body)"},
+Responses = dict[int | str, dict[str, Any]]
+ERRORS: Responses = {
+    404: {"description": "Not found (the body says what)"},
     409: {"description": "Not in the current state (the body says why)"},
-    422: {"description": "Invalid request (the body names the field)"},
+    422: {"description": "Invalid request (the body names the field, never the value sent)"},
 }
+# Every route has a path parameter or a body: any may answer 422. The caller's 401/403/503 come
+# from AUTH_ERRORS on each router; the 413 of a body from the runtime (asn_shared.runtime.http).
+ROUTER_ERRORS: Responses = {422: ERRORS[422]}
+
+
+def errors(*statuses: int) -> Responses:
+    """What a route answers besides its success, 422 and the caller's refusals: its use case's
+    NotFound (404) and Conflict (409), as declared in OpenAPI."""
+    return {status: ERRORS[status] for status in statuses}

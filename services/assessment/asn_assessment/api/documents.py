@@ -12,18 +12,18 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, 
 
 from ..domain.documents import Act
 from ..usecases import documents
-from .common import ERRORS, cycle_for
+from .common import ROUTER_ERRORS, cycle_for, errors
 from .schemas import DocumentStepIn
 
 router = APIRouter(
-    tags=["documents"], dependencies=AUTHENTICATED, responses={**ERRORS, **AUTH_ERRORS}
+    tags=["documents"], dependencies=AUTHENTICATED, responses={**ROUTER_ERRORS, **AUTH_ERRORS}
 )
 DOCUMENT = "/api/v1/employees/{nip}/periods/{period}/document"
 NipPath = Annotated[Nip, Path()]
 PeriodPath = Annotated[Period, Path()]
 
 
-@router.get(DOCUMENT)
+@router.get(DOCUMENT, responses=errors(404))
 async def document(
     request: Request, caller: Authenticated, nip: NipPath, period: PeriodPath
 ) -> dict[str, Any]:
@@ -32,7 +32,7 @@ async def document(
         return await documents.document_view(cycle, caller, nip, period)
 
 
-@router.post(f"{DOCUMENT}/signatures")
+@router.post(f"{DOCUMENT}/signatures", responses=errors(404, 409))
 async def sign(
     request: Request, caller: Authenticated, nip: NipPath, period: PeriodPath, body: DocumentStepIn
 ) -> dict[str, Any]:
@@ -42,7 +42,7 @@ async def sign(
         return await documents.take_step(cycle, caller, nip, period, Act.SIGN, body.on)
 
 
-@router.post(f"{DOCUMENT}/delivery")
+@router.post(f"{DOCUMENT}/delivery", responses=errors(404, 409))
 async def deliver(
     request: Request, caller: Authenticated, nip: NipPath, period: PeriodPath, body: DocumentStepIn
 ) -> dict[str, Any]:

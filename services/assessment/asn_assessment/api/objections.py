@@ -9,18 +9,18 @@ from fastapi import APIRouter, Path, Request
 from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, acting_nip
 
 from ..usecases import objections
-from .common import ERRORS, cycle_for
+from .common import ROUTER_ERRORS, cycle_for, errors
 from .schemas import ObjectionDecisionIn, ObjectionIn
 
 router = APIRouter(
     prefix="/api/v1/objections",
     tags=["objections"],
     dependencies=AUTHENTICATED,
-    responses={**ERRORS, **AUTH_ERRORS},
+    responses={**ROUTER_ERRORS, **AUTH_ERRORS},
 )
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=errors(404, 409))
 async def file(request: Request, caller: Authenticated, body: ObjectionIn) -> dict[str, Any]:
     """Filed by the ASN rated (`nip` is the caller) within the deadline; goes to the evaluator's
     superior."""
@@ -28,7 +28,7 @@ async def file(request: Request, caller: Authenticated, body: ObjectionIn) -> di
         return await objections.file_objection(cycle, caller, body)
 
 
-@router.post("/{objection_id}/decision")
+@router.post("/{objection_id}/decision", responses=errors(404, 409))
 async def decide(
     request: Request,
     caller: Authenticated,

@@ -11,14 +11,14 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, 
 
 from ..adapters.records import Indicator, Plan, PlanChange, Rhk
 from ..usecases import plans
-from .common import ERRORS, cycle_for
+from .common import ROUTER_ERRORS, cycle_for, errors
 from .schemas import Actor, PlanContent, PlanCreate, PlanReturn, PlanRevision
 
 router = APIRouter(
     prefix="/api/v1/plans",
     tags=["plans"],
     dependencies=AUTHENTICATED,
-    responses={**ERRORS, **AUTH_ERRORS},
+    responses={**ROUTER_ERRORS, **AUTH_ERRORS},
 )
 PlanId = Annotated[str, Path(max_length=64)]
 IKI_FIELDS = (
@@ -32,7 +32,7 @@ IKI_FIELDS = (
 )
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=errors(409))
 async def create(request: Request, caller: Authenticated, body: PlanCreate) -> dict[str, Any]:
     """Drafted by the ASN themselves (`nip` is the caller)."""
     async with cycle_for(request, caller) as cycle:
@@ -40,7 +40,7 @@ async def create(request: Request, caller: Authenticated, body: PlanCreate) -> d
     return await _after(request, caller, plan_id)
 
 
-@router.get("/{plan_id}")
+@router.get("/{plan_id}", responses=errors(404))
 async def read(request: Request, caller: Authenticated, plan_id: PlanId) -> dict[str, Any]:
     """The ASN, their evaluator, the evaluator's superior, the unit's head, or an auditor."""
     async with cycle_for(request, caller) as cycle:
@@ -96,7 +96,7 @@ def _plan_view(
     }
 
 
-@router.put("/{plan_id}")
+@router.put("/{plan_id}", responses=errors(404, 409))
 async def update(
     request: Request, caller: Authenticated, plan_id: PlanId, body: PlanContent
 ) -> dict[str, Any]:
@@ -106,7 +106,7 @@ async def update(
     return await _after(request, caller, plan_id)
 
 
-@router.post("/{plan_id}/submit")
+@router.post("/{plan_id}/submit", responses=errors(404, 409))
 async def submit(
     request: Request, caller: Authenticated, plan_id: PlanId, body: Actor
 ) -> dict[str, Any]:
@@ -117,7 +117,7 @@ async def submit(
     return await _after(request, caller, plan_id)
 
 
-@router.post("/{plan_id}/approve")
+@router.post("/{plan_id}/approve", responses=errors(404, 409))
 async def approve(
     request: Request, caller: Authenticated, plan_id: PlanId, body: Actor
 ) -> dict[str, Any]:
@@ -128,7 +128,7 @@ async def approve(
     return await _after(request, caller, plan_id)
 
 
-@router.post("/{plan_id}/return")
+@router.post("/{plan_id}/return", responses=errors(404, 409))
 async def return_to_draft(
     request: Request, caller: Authenticated, plan_id: PlanId, body: PlanReturn
 ) -> dict[str, Any]:
@@ -139,7 +139,7 @@ async def return_to_draft(
     return await _after(request, caller, plan_id)
 
 
-@router.post("/{plan_id}/revisions")
+@router.post("/{plan_id}/revisions", responses=errors(404, 409))
 async def revise(
     request: Request, caller: Authenticated, plan_id: PlanId, body: PlanRevision
 ) -> dict[str, Any]:

@@ -15,13 +15,13 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 
 from ..usecases.access import authorise_employee_read
 from ..usecases.proposals import propose
-from .common import ERRORS, cycle_for
+from .common import ROUTER_ERRORS, cycle_for
 
 router = APIRouter(
     prefix="/api/v1/employees",
     tags=["ratings"],
     dependencies=AUTHENTICATED,
-    responses={**ERRORS, **AUTH_ERRORS},
+    responses={**ROUTER_ERRORS, **AUTH_ERRORS},
 )
 NipPath = Annotated[Nip, Path()]
 

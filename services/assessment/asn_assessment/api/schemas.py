@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from asn_shared.catalog.vocabulary import (
     AssessorRole,
@@ -27,11 +27,11 @@ from asn_shared.catalog.vocabulary import (
 from ..domain.plans import AlasanPerubahanSkp
 from ..usecases.commands import (
     Body,
-    Identifier,
     ObjectionDecisionIn,
     ObjectionIn,
     PlanContent,
     PlanCreate,
+    RhkId,
     Text,
 )
 
@@ -77,12 +77,24 @@ class AssessmentIn(Body):
     perilaku: dict[BerAKHLAK, Annotated[int, Field(ge=1, le=5)]] | None = None
     notes: Text | None = None
 
+    @model_validator(mode="after")
+    def _supervisor_gives_both_ratings(self) -> AssessmentIn:
+        """AssessmentSubmitted's own rule, checked at the door: a 422 naming the fields."""
+        if self.assessor_role is AssessorRole.SUPERVISOR and (
+            self.rating_hasil_kerja is None or self.rating_perilaku_kerja is None
+        ):
+            raise ValueError(
+                "rating_hasil_kerja and rating_perilaku_kerja are required when "
+                "assessor_role is SUPERVISOR (the official rating)"
+            )
+        return self
+
 
 class FeedbackNoteIn(Body):
     period: Period
     author_nip: Nip | None = Field(default=None, description=ACTOR)
     text: Text
-    rhk_id: Identifier | None = None
+    rhk_id: RhkId | None = None
     nilai: BerAKHLAK | None = None
 
 

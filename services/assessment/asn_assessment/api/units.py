@@ -16,20 +16,20 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, 
 
 from ..usecases import closing
 from ..usecases.access import authorise_unit_read
-from .common import ERRORS, cycle_for
+from .common import ROUTER_ERRORS, cycle_for, errors
 from .schemas import OrganizationRatingIn, PeriodCloseIn
 
 router = APIRouter(
     prefix="/api/v1/units",
     tags=["units"],
     dependencies=AUTHENTICATED,
-    responses={**ERRORS, **AUTH_ERRORS},
+    responses={**ROUTER_ERRORS, **AUTH_ERRORS},
 )
 UnitId = Annotated[str, Path(min_length=1, max_length=100)]
 PeriodPath = Annotated[Period, Path()]
 
 
-@router.put("/{unit_id}/periods/{period}/organization-rating")
+@router.put("/{unit_id}/periods/{period}/organization-rating", responses=errors(404, 409))
 async def rate_organization(
     request: Request,
     caller: Authenticated,
@@ -62,7 +62,7 @@ async def _standing(request: Request, caller: Caller, unit_id: str, period: str)
     return standing.as_dict()
 
 
-@router.post("/{unit_id}/periods/{period}/close")
+@router.post("/{unit_id}/periods/{period}/close", responses=errors(404, 409))
 async def close(
     request: Request,
     caller: Authenticated,

@@ -126,7 +126,7 @@ async def close_period(cycle: Cycle, caller: Caller, unit_id: str, period: str) 
     if not closable(period, cycle.settings.periodic_frequency):
         raise Invalid(
             f"this instance evaluates {cycle.settings.periodic_frequency.value} and annually: "
-            f"{period} is not closed",
+            "a period of another length is not closed",
             field="period",
         )
     officials = await unit_officials(cycle, unit_id)

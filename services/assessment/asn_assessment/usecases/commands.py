@@ -17,10 +17,22 @@ from asn_shared.catalog.vocabulary import Nip, Period, RatingLevel
 from ..domain.plans import Aspek, JenisRhk, Perspektif
 from ..domain.realisation import Direction
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
+# Some text besides blanks (`\S`): the schema says what the stripped value must be.
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True, pattern=r"\S")
+]
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$", strip_whitespace=True),
+]
+# As tables.py stores them: an RHK's id in 64 characters (like an SKP's), an IKI's in 100 and its
+# unit of measure in 50. Longer is refused here with 422, not by PostgreSQL with a 500.
+RhkId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$", strip_whitespace=True),
+]
+UnitOfMeasure = Annotated[
+    str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True, pattern=r"\S")
 ]
 AnnualPeriod = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
 
@@ -32,18 +44,18 @@ class Body(BaseModel):
 class IkiIn(Body):
     id: Identifier = Field(description="The IKI id agencies use in IndicatorMeasured.indicator_id.")
     description: Text
-    target: float = Field(gt=0)
-    unit_of_measure: Text
+    target: float = Field(gt=0, allow_inf_nan=False)  # JSON has no Infinity: refused, not null
+    unit_of_measure: UnitOfMeasure
     aspek: Aspek | None = None
     perspektif: Perspektif | None = None
     direction: Direction = Direction.HIGHER_IS_BETTER
 
 
 class RhkIn(Body):
-    id: Identifier
+    id: RhkId
     jenis: JenisRhk
     description: Text
-    supports_rhk_id: Identifier | None = Field(
+    supports_rhk_id: RhkId | None = Field(
         default=None, description="The superior's RHK this one supports (cascading)."
     )
     indicators: list[IkiIn] = Field(min_length=1)
@@ -73,7 +85,7 @@ class ObjectionIn(Body):
     nip: Nip
     period: Period
     reasons: Text
-    filed_on: date | None = Field(default=None, description="Default: today.")
+    filed_on: date | None = Field(default=None, description="Default: today; never in the future.")
 
 
 class ObjectionDecisionIn(Body):

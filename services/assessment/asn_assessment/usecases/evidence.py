@@ -97,7 +97,7 @@ async def add_feedback_note(
         raise NotFound(f"no profile for ASN {nip}: EmployeeProfileUpdated has not arrived")
     require(may_give_feedback(caller, person))
     if rhk_id is not None and not await cycle.plans.rhk_exists(rhk_id):
-        raise Invalid(f"no RHK {rhk_id}", field="rhk_id")
+        raise Invalid("no such RHK", field="rhk_id")
     return await cycle.evidence.add_feedback_note(
         nip=nip,
         period=period,

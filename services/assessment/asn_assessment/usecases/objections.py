@@ -36,12 +36,15 @@ def deadline_for(cycle: Cycle, received_on: date) -> date:
 async def file_objection(cycle: Cycle, caller: Caller, request: ObjectionIn) -> dict[str, Any]:
     """By the ASN rated, against their published rating."""
     require(may_file_objection(caller, request.nip))
+    today = cycle.today()  # the command's clock, in the instance's days (Asia/Jakarta)
+    filed_on = request.filed_on or today
+    if filed_on > today:
+        raise Invalid("an objection cannot be dated in the future", field="filed_on")
     rating = await cycle.ratings.current_rating(request.nip, request.period)
     if rating is None or rating.status != PUBLISHED:
         raise NotFound(f"no published rating of {request.nip} for {request.period}")
     if await cycle.cycle.open_objection(request.nip, request.period):
         raise Conflict("an objection to this rating is already waiting for a decision")
-    filed_on = request.filed_on or cycle.today()
     received_on = await _received_on(cycle, rating)
     last_day = deadline_for(cycle, received_on)
     if filed_on > last_day:

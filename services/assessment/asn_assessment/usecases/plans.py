@@ -124,13 +124,10 @@ async def _write_items(cycle: Cycle, plan_id: str, nip: str, content: PlanConten
     iki_rows: list[dict[str, object]] = []
     for position, r in enumerate(content.rhk):
         if r.supports_rhk_id and not await cycle.plans.rhk_exists(r.supports_rhk_id):
-            raise Invalid(
-                f"no RHK {r.supports_rhk_id} to support",
-                field=f"rhk.{position}.supports_rhk_id",
-            )
+            raise Invalid("no such RHK to support", field=f"rhk.{position}.supports_rhk_id")
         rhk_rows.append(_rhk_row(plan_id, r, position))
-        for i in r.indicators:
-            _check_dimension(person, i, position)
+        for index, i in enumerate(r.indicators):
+            _check_dimension(person, i, f"rhk.{position}.indicators.{index}")
             iki_rows.append(_iki_row(plan_id, r.id, i))
     await cycle.plans.replace_items(plan_id, rhk_rows, iki_rows)
 
@@ -160,9 +157,9 @@ def _iki_row(plan_id: str, rhk_id: str, i: IkiIn) -> dict[str, object]:
     }
 
 
-def _check_dimension(person: Employee | None, iki: IkiIn, position: int) -> None:
-    """A JPT's IKI has a perspektif; other positions' IKI an aspek (docs/regulation.md 1.2)."""
-    where = f"rhk.{position}.indicators.{iki.id}"
+def _check_dimension(person: Employee | None, iki: IkiIn, where: str) -> None:
+    """A JPT's IKI has a perspektif; other positions' IKI an aspek (docs/regulation.md 1.2).
+    `where`: the IKI's place in the body (by position: a refusal never echoes what was sent)."""
     if person is not None and person.position_type == PositionType.JPT and iki.perspektif is None:
         raise Invalid("a JPT's IKI needs a perspektif", field=f"{where}.perspektif")
     if person is not None and person.position_type != PositionType.JPT and iki.aspek is None:
