@@ -79,10 +79,11 @@ async def test_pasal_58_window_retest_placement_and_dismissal_across_restarts(da
         refused = await h.call(
             "POST",
             f"{path}/competency-test",
-            409,
+            422,
             json=retest(date(2027, 7, 22), False, "PENEMPATAN_SEMENTARA"),
         )
-        assert "today" in refused["detail"]["message"]  # a re-test cannot be dated tomorrow
+        [problem] = refused["detail"]  # a re-test cannot be dated tomorrow
+        assert (problem["type"], problem["loc"]) == ("date_in_future", ["body", "tested_on"])
         answer = await h.call(
             "POST",
             f"{path}/competency-test",

@@ -3,6 +3,8 @@ consumer and timers on SQLite and PostgreSQL, across restarts (PP 94/2021, PP 79
 
 Each official acts with their own bearer token (the harness's ActingAs: the NIP the body names);
 the directory knows the ASN's superior and, where a test needs them, the superior's superior.
+A step is recorded on or after the day it happened (`on`: the service refuses a past step dated
+in the future, tests/unit/test_sanctions_past_steps.py).
 """
 
 from __future__ import annotations
@@ -62,6 +64,11 @@ def hearing(attended: bool, on: date) -> dict:
     }
 
 
+def on(h: DisciplineHarness, day: date) -> None:
+    """The day an official records a step: the clock at 17:00 in Jakarta (no timer fires)."""
+    h.clock.now = at(day, 17)
+
+
 async def opened_cases(h: DisciplineHarness) -> list[str]:
     return [e["data"]["case_id"] for e in await h.events("DisciplinaryCaseOpened")]
 
@@ -77,6 +84,7 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
             await absent(h, day)
         [case] = await opened_cases(h)
         path = f"/discipline/cases/{case}"
+        on(h, date(2026, 3, 9))
         await h.call(
             "POST",
             f"{path}/summons",
@@ -93,6 +101,7 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
         [first] = await h.events("HearingScheduled")
         assert first["data"]["summons"] == 1 and first["subject"] == ASN
         await h.call("POST", f"{path}/decision", 409, json=decision("TEGURAN_LISAN"))
+        on(h, date(2026, 3, 10))
         assert (await h.call("POST", f"{path}/hearing", json=hearing(False, date(2026, 3, 10))))[
             "status"
         ] == "NO_SHOW"
@@ -108,7 +117,9 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
             "POST", f"{path}/summons", 201, json=summons(date(2026, 3, 24), date(2026, 3, 25))
         )
         await h.restart()
+        on(h, date(2026, 3, 25))
         await h.call("POST", f"{path}/hearing", json=hearing(False, date(2026, 3, 25)))
+        on(h, date(2026, 3, 26))
         await h.call("POST", f"{path}/decision", 201, json=decision("TEGURAN_LISAN"))
         [imposed] = [e["data"] for e in await h.events("SanctionImposed")]
         assert imposed["without_examination"] is True
@@ -117,6 +128,7 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
             "KEBERATAN_PEJABAT",
         )
         await h.advance_to(at(date(2026, 4, 16), 1))  # not delivered within 14 working days
+        on(h, date(2026, 4, 17))
         await h.call(
             "POST",
             f"{path}/delivery",
@@ -132,12 +144,14 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
         await h.call(
             "POST", f"{path}/objections", 409, json={"filed_on": "2026-04-10"}, headers=the_asn
         )
+        on(h, date(2026, 5, 4))
         filed = await h.call(
             "POST", f"{path}/objections", 201, json={"filed_on": "2026-05-04"}, headers=the_asn
         )
         assert (filed["upaya"], filed["filed_in_time"]) == ("KEBERATAN_PEJABAT", True)
         pending = (await h.call("GET", path))["deadlines"]
         assert [d["kind"] for d in pending] == ["discipline.objection_decision"]
+        on(h, date(2026, 5, 20))
         await h.call(
             "POST",
             f"/discipline/objections/{filed['objection_id']}/decision",
@@ -148,9 +162,10 @@ async def test_two_no_shows_a_late_delivery_a_restart_and_an_annulled_punishment
         assert (await h.call("GET", path))["status"] == "REVOKED"
 
 
-async def examine(h: DisciplineHarness, case: str, on: date = date(2026, 3, 16)) -> None:
-    await h.call("POST", f"/discipline/cases/{case}/summons", 201, json=summons(on, on))
-    await h.call("POST", f"/discipline/cases/{case}/hearing", json=hearing(True, on))
+async def examine(h: DisciplineHarness, case: str, day: date = date(2026, 3, 16)) -> None:
+    on(h, day)
+    await h.call("POST", f"/discipline/cases/{case}/summons", 201, json=summons(day, day))
+    await h.call("POST", f"/discipline/cases/{case}/hearing", json=hearing(True, day))
 
 
 async def test_concurrent_cases_get_one_heaviest_punishment_from_a_competent_official(
@@ -165,6 +180,7 @@ async def test_concurrent_cases_get_one_heaviest_punishment_from_a_competent_off
         lisan, tertulis, tidak_puas = await opened_cases(h)
         for case in (lisan, tertulis, tidak_puas):
             await examine(h, case)
+        on(h, date(2026, 3, 26))
         refused = await h.call(
             "POST", f"/discipline/cases/{lisan}/decision", 409, json=decision("TEGURAN_TERTULIS")
         )
@@ -220,6 +236,7 @@ async def test_a_repeat_gets_a_heavier_punishment_than_the_last(database_url):
         await h.deliver(terbukti("L-1"), source="/asn-kinerja/feedback")
         [first] = await opened_cases(h)
         await examine(h, first)
+        on(h, date(2026, 3, 26))
         await h.call(
             "POST", f"/discipline/cases/{first}/decision", 201, json=decision("TEGURAN_LISAN")
         )
@@ -242,6 +259,7 @@ async def test_a_case_that_may_end_in_dismissal_is_examined_by_a_tim(database_ur
             await absent(h, day)
         run = (await opened_cases(h))[-1]
         day = date(2026, 3, 27)
+        on(h, day)
         await h.call("POST", f"/discipline/cases/{run}/summons", 409, json=summons(day, day))
         tim = summons(
             day,

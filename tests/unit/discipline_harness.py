@@ -38,6 +38,7 @@ from asn_shared.identity.caller import Role
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
+from asn_shared.runtime.http import service_api
 from asn_shared.timers.scheduler import TimerScheduler
 from tests.clock import TestClock
 from tests.identity import ActingAs, token
@@ -93,9 +94,8 @@ class DisciplineHarness:
             table=timers,
             clock=self.clock,
         )
-        self.app = FastAPI()
-        for router in ROUTERS:
-            self.app.include_router(router)
+        # What production serves (asn_shared.runtime.http): the routes behind the request guard.
+        self.app = service_api("sanctions", ROUTERS, self.settings)
         self.app.state.runtime = FakeRuntime(self.sessions, self.settings, self.clock)
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=self.app),

@@ -11,10 +11,11 @@ from pathlib import Path
 import httpx
 import pytest
 import pytest_asyncio
-from fastapi import FastAPI
 
-from asn_sanctions.api.follow_ups import router
+from asn_sanctions.api import ROUTERS
+from asn_sanctions.settings import SanctionsSettings
 from asn_shared.messaging.consumer import Outcome
+from asn_shared.runtime.http import service_api
 from tests.identity import ActingAs
 from tests.unit.sanctions_harness import NIP, rated_event, sanctions_harness
 
@@ -39,8 +40,7 @@ async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
             rated_event("SANGAT_KURANG", period="2026"),
         ):
             assert await harness.deliver(event) is Outcome.APPLIED
-        app = FastAPI()
-        app.include_router(router)
+        app = service_api("sanctions", ROUTERS, SanctionsSettings())
         app.state.runtime = harness  # the routes need only `.sessions` and `.identity`
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),

@@ -20,13 +20,14 @@ import jwt
 import pytest
 import pytest_asyncio
 import structlog
-from fastapi import FastAPI
 
 from asn_deploy.identity.keys import SigningKey, claims_for
 from asn_sanctions.api import ROUTERS
+from asn_sanctions.settings import SanctionsSettings
 from asn_shared.catalog.agency_events import AbsenceRecorded
 from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.identity.caller import Role
+from asn_shared.runtime.http import service_api
 from tests.identity import ISSUER, KEY, bearer, token
 from tests.unit.discipline_harness import at, discipline_harness
 from tests.unit.sanctions_harness import RATINGS
@@ -43,10 +44,7 @@ CASE = "/api/v1/discipline/cases/{case_id}"
 
 
 def _app_openapi() -> dict[str, Any]:
-    app = FastAPI()
-    for router in ROUTERS:
-        app.include_router(router)
-    return app.openapi()
+    return service_api("sanctions", ROUTERS, SanctionsSettings()).openapi()
 
 
 OPENAPI = _app_openapi()

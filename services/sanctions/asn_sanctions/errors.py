@@ -17,3 +17,12 @@ class NotPermitted(Exception):
 
 class Refused(Exception):
     """409: a coaching step not allowed now; the message says why and cites the article."""
+
+
+class DatedInFuture(Exception):
+    """422: a step that has happened (a hearing held, a decision taken, a delivery made, an
+    objection filed...) dated after today; `field` is the body's field that carries the date."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field

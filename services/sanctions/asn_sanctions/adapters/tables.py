@@ -17,15 +17,41 @@ The discipline workflow (PP 94/2021, PP 79/2021):
 - `case_steps`: every step taken, who took it and when: the file an auditor reads.
 - `objections`: keberatan and banding administratif against a decision.
 - `duty_flags`: an official who let a deadline pass without acting (Pasal 24, 28).
+
+Every moment is a `Moment` column: written in UTC and read back aware on both engines (see below).
 """
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from asn_shared.persistence.timestamps import as_utc
 from asn_shared.timers.table import timers_table
 
 metadata = sa.MetaData()
+
+
+class Moment(sa.TypeDecorator[datetime]):
+    """A point in time: TIMESTAMP WITH TIME ZONE, written in UTC and read back aware UTC.
+
+    PostgreSQL keeps the instant and hands it back aware; SQLite keeps text without the offset
+    and hands back a naive datetime, so a summons given at 09:00+07:00 came back as a bare
+    09:00 and was then read as 09:00 wherever it was used. Written in UTC and read as UTC here,
+    each moment is the same instant on both engines, compares correctly as text in SQLite, and
+    every view gives it with its offset. A naive value written is taken as UTC (what SQLite
+    handed back). The DDL is DateTime(timezone=True)'s, so the migrations do not change.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
 
 EVENT_ID_MAX = 200
 NIP = sa.String(18)
@@ -53,7 +79,7 @@ employees = sa.Table(
     sa.Column("position", sa.Text, nullable=True),
     sa.Column("supervisor_nip", sa.String(18), nullable=True),
     # The CloudEvents time of the profile applied: an older profile arriving late is ignored.
-    sa.Column("profile_time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("profile_time", Moment(), nullable=False),
     sa.Column("profile_event_id", sa.String(EVENT_ID_MAX), nullable=False),
 )
 
@@ -65,9 +91,9 @@ ratings_received = sa.Table(
     sa.Column("period", sa.String(7), nullable=False),
     sa.Column("predikat", sa.String(30), nullable=False),
     sa.Column("supersedes", sa.String(EVENT_ID_MAX), nullable=True, index=True),
-    sa.Column("rated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("rated_at", Moment(), nullable=False),
     sa.Column("applied", sa.Boolean, nullable=False),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_at", Moment(), nullable=False),
     sa.Index("ix_ratings_received_nip_period", "nip", "period"),
 )
 
@@ -87,7 +113,7 @@ coaching_cases = sa.Table(
     sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
     sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
     sa.Column("legal_basis", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", Moment(), nullable=False),
     # After the window (PP 30/2019 Pasal 57-58): the article, the rating that judged it, the
     # re-test and the placement; None until the case gets there.
     sa.Column("track", sa.String(20), nullable=True),
@@ -122,7 +148,7 @@ rotation_recommendations = sa.Table(
     sa.Column("recommended_on", sa.Date, nullable=False),
     sa.Column("legal_basis", sa.JSON, nullable=False),
     sa.Column("details", sa.JSON, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", Moment(), nullable=False),
 )
 
 # A unit's SKM results (ServiceSatisfactionMeasured), the newest per (unit, service, period).
@@ -136,7 +162,7 @@ unit_service_measures = sa.Table(
     sa.Column("mutu", sa.String(1), nullable=False),
     sa.Column("nik", sa.Float, nullable=False),
     sa.Column("respondents", sa.Integer, nullable=False),
-    sa.Column("measured_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("measured_at", Moment(), nullable=False),
     sa.Column("event_id", sa.String(EVENT_ID_MAX), nullable=False),
 )
 
@@ -165,7 +191,7 @@ rewards = sa.Table(
     sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
     sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
     sa.Column("legal_basis", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", Moment(), nullable=False),
     sa.Index("uq_rewards_granted", "nip", "period", "reward_type", unique=True, **GRANTED_ONLY),
 )
 
@@ -185,7 +211,7 @@ training_recommendations = sa.Table(
     sa.Column("rated_event_id", sa.String(EVENT_ID_MAX), nullable=False),
     sa.Column("cancelled_by_event_id", sa.String(EVENT_ID_MAX), nullable=True),
     sa.Column("legal_basis", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", Moment(), nullable=False),
     sa.Index(
         "uq_training_recommendations_granted", "nip", "period", "kind", unique=True, **GRANTED_ONLY
     ),
@@ -207,7 +233,7 @@ timers = timers_table(metadata)
 
 
 def _when(name: str, nullable: bool = False) -> sa.Column:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
+    return sa.Column(name, Moment(), nullable=nullable)
 
 
 absences = sa.Table(

@@ -17,18 +17,13 @@ from ..domain import permissions
 from ..usecases.access import head_of_unit, line_of, require
 from ..usecases.coaching import retest
 from . import views
-from .common import acting, reading
+from .common import acting, read_errors, reading, step_errors
 from .schemas import PostFoundBody, RetestBody
 
 router = APIRouter(
     prefix="/api/v1", tags=["coaching"], dependencies=AUTHENTICATED, responses=AUTH_ERRORS
 )
-ERRORS: dict[int | str, dict[str, Any]] = {
-    403: {"description": "Not this caller's step or file (the rule is in the body)"},
-    404: {"description": "No such case"},
-    409: {"description": "Not allowed now (the body cites the article)"},
-    422: {"description": "Invalid request"},
-}
+ERRORS = step_errors("No such coaching case")
 CaseId = Annotated[uuid.UUID, Path()]
 
 
@@ -54,7 +49,7 @@ async def post_found(
         return await retest.record_post_found(uow, case_id, found, caller)
 
 
-@router.get("/coaching/cases/{case_id}", responses=ERRORS)
+@router.get("/coaching/cases/{case_id}", responses=read_errors("No such coaching case"))
 async def case(request: Request, case_id: CaseId, caller: Authenticated) -> dict[str, Any]:
     """The case's chain: stage, window, judgement, re-test, placement, deadlines to come. For
     the ASN, their line of superiors, and the roles auditor and ppk."""
@@ -68,7 +63,7 @@ async def case(request: Request, case_id: CaseId, caller: Authenticated) -> dict
     return views.coaching_chain(row, pending, rotations)
 
 
-@router.get("/units/{unit_id}/rotations", responses={403: ERRORS[403]})
+@router.get("/units/{unit_id}/rotations", responses=read_errors())
 async def unit_rotations(request: Request, unit_id: str, caller: Authenticated) -> dict[str, Any]:
     """Rotation recommendations for the unit's ASN, unpublished ones (no head known) included.
     For the unit's head and the head's superiors, and the roles auditor and ppk."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import HTTPException, Request
 
@@ -17,7 +18,33 @@ from asn_shared.identity.http import forbidden
 
 from ..adapters.unit_of_work import SanctionsRepositories, SanctionsUnitOfWork
 from ..domain.discipline.workflow import StepRefused
-from ..errors import NotFound, NotPermitted, Refused
+from ..errors import DatedInFuture, NotFound, NotPermitted, Refused
+
+# What each operation may answer besides its success and what is declared elsewhere: AUTH_ERRORS
+# (401/403/503, on the routers), the runtime's 400 (a NUL character, a body that is not UTF-8) and
+# 413 (a body over ASN_HTTP_MAX_BODY_BYTES), and FastAPI's 422 (the field and why, never the
+# value sent; a past step dated after today is one too, `date_in_future`). An official's step
+# may answer 404 and 409; a read 404 where it names a case.
+NOT_PERMITTED = {"description": "Not this caller's step or file (the rule is in the body)"}
+NOT_NOW = {"description": "Not allowed now (the body cites the article)"}
+
+
+def step_errors(missing: str) -> dict[int | str, dict[str, Any]]:
+    """The refusals of an official's step on a resource (`missing`: what a 404 means)."""
+    return {
+        403: NOT_PERMITTED,
+        404: {"description": missing},
+        409: NOT_NOW,
+    }
+
+
+def read_errors(missing: str | None = None) -> dict[int | str, dict[str, Any]]:
+    """The refusals of a read: not the caller's file; `missing`, when a 404 can answer."""
+    errors: dict[int | str, dict[str, Any]] = {403: NOT_PERMITTED}
+    if missing is not None:
+        errors[404] = {"description": missing}
+    return errors
+
 
 STATUS: dict[type[Exception], int] = {
     NotFound: 404,
@@ -39,6 +66,11 @@ async def acting(request: Request, caller: Caller) -> AsyncIterator[SanctionsUni
             yield SanctionsUnitOfWork(uow.session, uow.emit, runtime.settings, uow.clock())
     except NotPermitted as refused:  # raised inside the transaction: rolled back
         raise forbidden(str(refused)) from None
+    except DatedInFuture as dated:
+        # The shape of every other 422 (asn_shared.runtime.guard): the field and why, never
+        # the value sent.
+        problem = {"type": "date_in_future", "loc": ["body", dated.field], "msg": str(dated)}
+        raise HTTPException(422, detail=[problem]) from None
     except tuple(STATUS) as exc:
         raise HTTPException(STATUS[type(exc)], detail={"message": str(exc)}) from None
 

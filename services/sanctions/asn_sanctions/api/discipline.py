@@ -17,11 +17,12 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated, 
 
 from ..adapters.unit_of_work import SanctionsRepositories
 from ..domain import permissions
+from ..domain.discipline.workflow import CaseStatus
 from ..usecases.access import head_of_unit, line_of, require
 from ..usecases.discipline import decision as deciding
 from ..usecases.discipline import remedies, steps
 from . import views
-from .common import acting, reading
+from .common import acting, read_errors, reading, step_errors
 from .schemas import (
     DecisionBody,
     DeliveryBody,
@@ -35,12 +36,8 @@ from .schemas import (
 router = APIRouter(
     prefix="/api/v1", tags=["discipline"], dependencies=AUTHENTICATED, responses=AUTH_ERRORS
 )
-ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such case"},
-    403: {"description": "Not this caller's step or file (the rule is in the body)"},
-    409: {"description": "Not allowed now (the body cites the article)"},
-    422: {"description": "Invalid request"},
-}
+ERRORS = step_errors("No such case")
+READ = read_errors("No such case")
 CaseId = Annotated[uuid.UUID, Path()]
 
 
@@ -117,7 +114,10 @@ async def file_objection(
         return await remedies.file_objection(uow, case_id, caller, filed_on=body.filed_on)
 
 
-@router.post("/discipline/objections/{objection_id}/decision", responses=ERRORS)
+@router.post(
+    "/discipline/objections/{objection_id}/decision",
+    responses=step_errors("No such objection"),
+)
 async def decide_objection(
     request: Request,
     objection_id: Annotated[uuid.UUID, Path()],
@@ -132,7 +132,7 @@ async def decide_objection(
     return event.model_dump(mode="json")
 
 
-@router.get("/discipline/cases/{case_id}", responses=ERRORS)
+@router.get("/discipline/cases/{case_id}", responses=READ)
 async def case(request: Request, case_id: CaseId, caller: Authenticated) -> dict[str, Any]:
     """The whole file: status, every step, objections, deadlines to come, flags. For the ASN,
     their line of superiors, the case's officials, and the roles auditor and ppk."""
@@ -150,18 +150,19 @@ async def case(request: Request, case_id: CaseId, caller: Authenticated) -> dict
     return views.case_file(row, case_steps, objections, deadlines[str(case_id)], flags)
 
 
-@router.get("/units/{unit_id}/discipline", responses=ERRORS)
+@router.get("/units/{unit_id}/discipline", responses=read_errors())
 async def unit(
     request: Request,
     unit_id: str,
     caller: Authenticated,
-    status: Annotated[list[str] | None, Query()] = None,
+    status: Annotated[list[CaseStatus] | None, Query()] = None,
 ) -> dict[str, Any]:
     """A unit's cases with their coming deadlines and the duties officials let pass. For the
     unit's head and the head's superiors, and the roles auditor and ppk."""
     async with reading(request) as store:
         require(permissions.unit_reader(caller, await head_of_unit(store, unit_id)))
-        rows = await store.discipline.cases_of_unit(unit_id, status)
+        wanted = [s.value for s in status] if status else None
+        rows = await store.discipline.cases_of_unit(unit_id, wanted)
         ids = [r.case_id for r in rows]
         deadlines = await _deadlines(store, ids)
         flags = await store.discipline.flags_of(ids)

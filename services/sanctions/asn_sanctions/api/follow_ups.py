@@ -13,14 +13,14 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 from ..domain import permissions
 from ..usecases.access import line_of, require
 from . import views
-from .common import reading
+from .common import read_errors, reading
 
 router = APIRouter(
     prefix="/api/v1", tags=["follow-ups"], dependencies=AUTHENTICATED, responses=AUTH_ERRORS
 )
 
 
-@router.get("/employees/{nip}/follow-ups")
+@router.get("/employees/{nip}/follow-ups", responses=read_errors())
 async def follow_ups(
     request: Request, nip: Annotated[Nip, Path()], caller: Authenticated
 ) -> dict[str, object]:

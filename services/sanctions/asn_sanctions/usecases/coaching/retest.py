@@ -31,6 +31,7 @@ from ...domain.coaching.rotation import Rotation
 from ...domain.dates import passed
 from ...errors import NotFound, Refused
 from ..access import line_of, require
+from ..past import happened
 from .rotations import recommend
 from .window import PLACEMENT_TIMER, timer_key
 
@@ -49,7 +50,8 @@ async def record_retest(
     uow: SanctionsUnitOfWork, case_id: uuid.UUID, retest: Retest, caller: Caller
 ) -> dict[str, Any]:
     case = await _load(uow, case_id, Stage.UJI_KOMPETENSI, caller)
-    if not case.completed_on <= retest.tested_on <= uow.today:
+    happened(uow, "tested_on", retest.tested_on, "a competency test held")
+    if retest.tested_on < case.completed_on:
         raise Refused(
             f"tested_on must fall between the window's judgement ({case.completed_on}) and today"
         )
@@ -96,10 +98,11 @@ async def record_post_found(
     uow: SanctionsUnitOfWork, case_id: uuid.UUID, found: PostFound, caller: Caller
 ) -> dict[str, Any]:
     case = await _load(uow, case_id, Stage.TEMPORARY_PLACEMENT, caller)
-    if not case.retest_on <= found.found_on <= min(case.placement_until, uow.today):
+    happened(uow, "found_on", found.found_on, "a post found")
+    if not case.retest_on <= found.found_on <= case.placement_until:
         raise Refused(
             f"{chain.PLACEMENT_58}: a post must be found between the re-test ({case.retest_on}) "
-            f"and the end of the placement ({case.placement_until}), and not after today"
+            f"and the end of the placement ({case.placement_until})"
         )
     try:
         outcome = chain.post_found(found.placement)

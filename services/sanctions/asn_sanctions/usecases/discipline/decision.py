@@ -30,6 +30,7 @@ from ...domain.discipline.catalogue import catalogue, for_repeat, heaviest, seve
 from ...domain.discipline.workflow import CaseStatus, Step, StepRefused, next_status
 from ...errors import NotPermitted
 from ..access import line_of, require
+from ..past import happened
 from .steps import DELIVERY_TIMER, load, record
 
 DECISION_BASIS = ("PP 94/2021 Pasal 33", "PP 94/2021 Pasal 37", "PP 94/2021 Pasal 38")
@@ -58,6 +59,7 @@ async def decide(
     line = await line_of(uow, case.nip)
     require(permissions.decider(caller, decision.claim, line))
     status = next_status(case.status, Step.DECIDE, summons=case.summons)
+    happened(uow, "decided_on", decision.decided_on, "a decision taken")
     together = [
         c
         for c in await uow.discipline.undecided_of(case.nip)

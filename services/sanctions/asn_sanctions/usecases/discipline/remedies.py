@@ -31,6 +31,7 @@ from ...domain.discipline import deadlines
 from ...domain.discipline.workflow import Step, StepRefused, next_status
 from ...errors import NotFound
 from ..access import require, superior_of
+from ..past import happened
 from .steps import EFFECTIVE_TIMER, load, record
 
 OBJECTION_TIMER = "discipline.objection_decision"
@@ -61,6 +62,7 @@ async def file_objection(
     case = await load(uow, case_id)
     require(permissions.objector(caller, case.nip))
     status = next_status(case.status, Step.FILE_OBJECTION)
+    happened(uow, "filed_on", filed_on, "an objection filed")
     upaya = UpayaAdministratif(case.upaya_administratif)
     in_time = _filed_in_time(uow, case, upaya, filed_on)
     due = decision_due(upaya, filed_on, uow)
@@ -145,6 +147,7 @@ async def decide_objection(
     imposer_superior = await superior_of(uow, case.imposed_by_nip)
     require(permissions.objection_decider(caller, upaya, imposer_superior))
     _undecided(objection)
+    happened(uow, "decided_on", decision.decided_on, "an objection decided")
     decided_by = None if upaya is UpayaAdministratif.BANDING_BPASN else caller.nip
     _check_admissible(decision, objection.filed_in_time)
     original = JenisHukuman(case.jenis)

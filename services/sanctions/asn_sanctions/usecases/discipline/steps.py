@@ -26,6 +26,7 @@ from ...domain.discipline import deadlines
 from ...domain.discipline.workflow import CaseStatus, Step, StepRefused, next_status
 from ...errors import NotFound, NotPermitted
 from ..access import require
+from ..past import happened
 
 log = get_logger(__name__)
 
@@ -85,6 +86,7 @@ async def summon(
     case = await load(uow, case_id)
     require(permissions.examiner(caller, case.examiner_nip, "summon (Pasal 26(1))"))
     status = next_status(case.status, Step.SUMMON, summons=case.summons)
+    happened(uow, "summoned_on", summons.summoned_on, "a summons given")
     _check_examiners(case, summons)
     hearing_day = _hearing_day(uow, summons)
     number = case.summons + 1
@@ -166,6 +168,7 @@ async def record_hearing(
     require(permissions.examiner(caller, case.examiner_nip, "record the hearing (Pasal 27)"))
     step = Step.HEARING_HELD if attended else Step.HEARING_MISSED
     status = next_status(case.status, step)
+    happened(uow, "held_on", held_on, "a hearing held")
     if attended and not bap_number:
         raise StepRefused("an examination is recorded in a Berita Acara Pemeriksaan (Pasal 32)")
     await uow.timers.cancel(HEARING_TIMER, f"{case.case_id}:{case.summons}", uow.now)
@@ -198,6 +201,7 @@ async def deliver(
     case = await load(uow, case_id)
     require(permissions.deliverer(caller, case.examiner_nip, case.imposed_by_nip))
     status = next_status(case.status, Step.DELIVER)
+    happened(uow, "received_on", received_on, "a decision received")
     if received_on < case.decided_on:
         raise StepRefused("a decision is received after it is set")
     effective = deadlines.effective_on(received_on)
