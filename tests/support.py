@@ -54,7 +54,11 @@ class FakeRuntime:
 
     def unit_of_work(self, actor: str | None = None) -> AbstractAsyncContextManager[UnitOfWork]:
         return unit_of_work(
-            self.sessions, self.settings.event_source, clock=self.clock, actor=actor
+            self.sessions,
+            self.settings.event_source,
+            clock=self.clock,
+            actor=actor,
+            consumer=self.settings.service_name,  # a service's consumer is named after it
         )
 
 

@@ -57,6 +57,15 @@ class CloudEvent(BaseModel):
         return self.model_dump_json(exclude_none=True).encode()
 
 
+_CAUSED_IDS = uuid.UUID("0c7b1f55-8a4e-4f3c-9d6e-5b2a1e0f9c43")
+
+
+def caused_event_id(cause: CloudEvent, index: int, event_type: str) -> str:
+    """The id of the `index`-th event `cause` caused, of type `event_type`: the same whether it
+    is emitted the first time (a handler, an HTTP act) or again by a rebuild from the log."""
+    return str(uuid.uuid5(_CAUSED_IDS, f"{cause.source}|{cause.id}|{index}|{event_type}"))
+
+
 def new_event(
     data: EventData,
     *,

@@ -16,7 +16,6 @@ so a reader follows a delivery from the consumer into the use case without readi
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -24,7 +23,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..catalog import EventData
-from ..envelope import CloudEvent, new_event
+from ..envelope import CloudEvent, caused_event_id, new_event
 from ..persistence import outbox
 
 E = TypeVar("E", bound=EventData)
@@ -32,8 +31,6 @@ E_co = TypeVar("E_co", bound=EventData, covariant=True)
 
 Emit = Callable[[EventData], Awaitable[CloudEvent]]
 """Write an event to the outbox in the open transaction; the relay publishes it after commit."""
-
-_CAUSED_IDS = uuid.UUID("0c7b1f55-8a4e-4f3c-9d6e-5b2a1e0f9c43")
 
 
 @dataclass(frozen=True)
@@ -56,8 +53,7 @@ class HandlerContext(Generic[E_co]):
         Its id derives from the cause (source, id) and its place among what the handler emits,
         so rebuilding a service from the audit stream emits the ids the log already holds.
         """
-        key = f"{self.event.source}|{self.event.id}|{len(self.emitted)}|{data.event_type}"
-        event_id = str(uuid.uuid5(_CAUSED_IDS, key))
+        event_id = caused_event_id(self.event, len(self.emitted), data.event_type)
         caused = new_event(data, source=self.source, cause=self.event, event_id=event_id)
         await outbox.add(self.session, caused)
         self.emitted.append(caused)

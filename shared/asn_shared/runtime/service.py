@@ -69,7 +69,12 @@ class ServiceRuntime:
         """A transaction for an HTTP use case; events it emits go out through the outbox,
         naming `actor` (the caller's NIP) as who commanded them."""
         return unit_of_work(
-            self.sessions, self.settings.event_source, self.relay.wake, self.clock, actor
+            self.sessions,
+            self.settings.event_source,
+            self.relay.wake,
+            self.clock,
+            actor,
+            self.definition.consumer.name,
         )
 
     async def declare_topology(self) -> None:
