@@ -358,6 +358,76 @@ def test_table_output_for_people(dataset):
     assert "AssessmentSubmitted" in result.stdout and "source" in result.stdout
 
 
+CASE_NIP = "199005232015032001"  # the ASN the catalog's discipline examples are about
+EXAMINER = "197806142003121003"
+HEAD = "196805121990031002"
+
+
+def case_step(name: str, actor: str | None) -> tuple[CloudEvent, str]:
+    """A catalog example as a fresh event, with the `actor` extension an HTTP command stamps."""
+    example = json.loads((EXAMPLES / f"{name}.json").read_text())
+    model = event_model(example["type"])
+    data = model.model_validate(example["data"])
+    extensions = {"actor": actor} if actor else None
+    return new_event(data, source=example["source"], extensions=extensions), model.routing_key()
+
+
+async def test_the_actor_filter_and_column_show_who_did_each_step_of_a_case():
+    """A discipline case's steps as officials command them over HTTP (each with its `actor`),
+    one in binary mode (`ce-actor`), among events that have none; `--actor` through the CLI."""
+    opened = case_step("disciplinary.case.opened.v1", EXAMINER)
+    hearing = case_step("hearing.scheduled.v1", HEAD)
+    decision = case_step("sanction.imposed.v1", HEAD)
+    agency = submitted("2026")  # an agency's event: no actor
+    unattributed = case_step("sanction.imposed.v1", None)
+    messages = [
+        (structured_message(opened[0]), opened[1]),
+        (binary_message(hearing[0]), hearing[1]),
+        (structured_message(agency[0]), agency[1]),
+        (aio_pika.Message(GARBAGE, user_id="guest"), "assessment.submitted.v1"),
+        (structured_message(decision[0]), decision[1]),
+        (structured_message(unattributed[0]), unattributed[1]),
+    ]
+    with fresh_vhost() as url:
+        await publish(url, messages)
+        by_head = cli("replay", "--amqp-url", url, "--actor", HEAD)
+        both = cli("replay", "--amqp-url", url, "--actor", HEAD, "--actor", EXAMINER)
+        decided = cli(
+            "replay", "--amqp-url", url, "--actor", HEAD, "--actor", EXAMINER,
+            "--type", "SanctionImposed",
+        )  # fmt: skip
+        nobody = cli("replay", "--amqp-url", url, "--actor", CASE_NIP)  # the subject, no actor
+        table = cli("replay", "--amqp-url", url, "--format", "table", "--subject", CASE_NIP)
+    for result in (by_head, both, decided, nobody, table):
+        assert result.returncode == 0, result.stderr
+
+    lines = jsonl(by_head.stdout)
+    assert [line["offset"] for line in lines] == [1, 4]
+    assert [line["event"]["id"] for line in lines] == [hearing[0].id, decision[0].id]
+    assert [line["mode"] for line in lines] == ["binary", "structured"]
+    assert all(line["event"]["actor"] == HEAD for line in lines)  # the export carries it
+    assert "exported 2" in by_head.stderr
+    assert [line["offset"] for line in jsonl(both.stdout)] == [0, 1, 4]
+    assert [line["offset"] for line in jsonl(decided.stdout)] == [4]
+    assert nobody.stdout == "" and "exported 0" in nobody.stderr
+
+    rows = {
+        int(cells[0]): cells
+        for line in table.stdout.splitlines()
+        if line.startswith("│") and (cells := [c.strip() for c in line.split("│")[1:-1]])[0]
+    }
+    header = next(line for line in table.stdout.splitlines() if "offset" in line)
+    assert [c.strip() for c in header.split("┃")[1:-1]][-2:] == ["subject", "actor"]
+    assert sorted(rows) == [0, 1, 4, 5]
+    assert [rows[o][2] for o in (0, 1, 4, 5)] == [
+        "DisciplinaryCaseOpened",
+        "HearingScheduled",
+        "SanctionImposed",
+        "SanctionImposed",
+    ]
+    assert [rows[o][-1] for o in (0, 1, 4, 5)] == [EXAMINER, HEAD, HEAD, ""]
+
+
 # ------------------------------------------------------------------------------------------------
 # resume
 # ------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Audit replay pieces without a broker: --from parsing, filters, record parsing, resume file."""
+"""Audit replay pieces without a broker: --from parsing, filters, record parsing, resume file,
+the table."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from asn_audit.adapters.display import TableOutput
 from asn_audit.adapters.resume import ResumeFile
-from asn_audit.domain.filters import EventFilter, period_within
+from asn_audit.domain.filters import ACTOR, EventFilter, actor_of, period_within
 from asn_audit.usecases.selection import event_filter
 from asn_shared.audit_stream.errors import AuditError
 from asn_shared.audit_stream.reader import parse_start
 from asn_shared.audit_stream.records import record_from_message
 from asn_shared.catalog import event_model
 from asn_shared.envelope import new_event
+from asn_shared.runtime import unit_of_work
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared/asn_shared/catalog/examples"
 WIB = timezone(timedelta(hours=7))
@@ -121,6 +124,129 @@ def test_filters(options, keeps_submitted, keeps_rated):
         assert chosen.matches(rated) is keeps_rated
 
 
+# A discipline case's steps, each commanded over HTTP by an official (the `actor` extension, as
+# asn_shared/runtime/unit_of_work.py stamps it), beside an agency's event that has no actor.
+EXAMINER = "197806142003121003"  # opened the case (binary mode: the `ce-actor` header)
+HEAD = "196805121990031002"  # summoned and heard, then decided
+STRANGER = "199901012020011001"
+CASE_NIP = "199005232015032001"  # the ASN the case is about: the events' subject, not an actor
+
+
+def binary_record(event_json: dict, offset: int, routing_key: str):
+    attributes = {k: v for k, v in event_json.items() if k not in ("data", "datacontenttype")}
+    return record_from_message(
+        offset=offset,
+        routing_key=routing_key,
+        body=json.dumps(event_json["data"]).encode(),
+        headers={f"ce-{name}": value for name, value in attributes.items()},
+        content_type="application/json",
+    )
+
+
+ACTED = {
+    "opened": binary_record(
+        dict(example("disciplinary.case.opened.v1"), actor=EXAMINER),
+        0,
+        "disciplinary.case.opened.v1",
+    ),
+    "hearing": structured_record(
+        dict(example("hearing.scheduled.v1"), actor=HEAD), 1, "hearing.scheduled.v1"
+    ),
+    "decision": structured_record(
+        dict(example("sanction.imposed.v1"), actor=HEAD), 2, "sanction.imposed.v1"
+    ),
+    "submitted": structured_record(SUBMITTED, 3, "assessment.submitted.v1"),  # no actor
+    "empty actor": structured_record(dict(RATED, actor=""), 4, "performance.rated.v1"),
+}
+
+# (filter, the records it keeps)
+ACTOR_FILTERS = [
+    ({}, set(ACTED)),
+    ({"actors": [HEAD]}, {"hearing", "decision"}),
+    ({"actors": [EXAMINER]}, {"opened"}),  # read from a binary-mode event's ce-actor too
+    ({"actors": [HEAD, EXAMINER]}, {"opened", "hearing", "decision"}),  # alternatives
+    ({"actors": [STRANGER]}, set()),
+    ({"actors": [CASE_NIP]}, set()),  # the subject is not the actor
+    ({"subjects": [CASE_NIP]}, {"opened", "hearing", "decision"}),
+    ({"actors": [f"  {HEAD} ", ""]}, {"hearing", "decision"}),  # as the command line cleans it
+    ({"actors": [""]}, set(ACTED)),  # an empty value is no filter
+    ({"actors": [HEAD], "types": ["SanctionImposed"]}, {"decision"}),  # options AND
+    ({"actors": [HEAD], "types": ["hearing.scheduled.v1"]}, {"hearing"}),
+    ({"actors": [EXAMINER], "types": ["SanctionImposed"]}, set()),
+    (
+        {"actors": [HEAD, EXAMINER], "types": ["DisciplinaryCaseOpened", "SanctionImposed"]},
+        {"opened", "decision"},
+    ),
+    ({"actors": [HEAD], "since": "2026-04-20"}, {"decision"}),
+    ({"types": ["AssessmentSubmitted"]}, {"submitted"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("options", "kept"),
+    ACTOR_FILTERS,
+    ids=[
+        " ".join(f"{k}={v}" for k, v in options.items()) or "none" for options, _ in ACTOR_FILTERS
+    ],
+)
+def test_the_actor_filter_keeps_what_the_named_officials_commanded(options, kept):
+    chosen = event_filter(**options)
+    assert {name for name, record in ACTED.items() if chosen.matches(record)} == kept
+
+
+def test_the_actor_is_the_extension_the_unit_of_work_stamps():
+    assert ACTOR == unit_of_work.ACTOR == "actor"
+    model = event_model("HearingScheduled")
+    data = model.model_validate(example("hearing.scheduled.v1")["data"])
+    stamped = new_event(data, source="/asn-kinerja/sanctions", extensions={ACTOR: HEAD})
+    assert actor_of(stamped) == HEAD
+    assert actor_of(new_event(data, source="/asn-kinerja/sanctions")) is None
+    odd = structured_record(dict(example("hearing.scheduled.v1"), actor=42))
+    assert odd.event is not None and actor_of(odd.event) is None  # a NIP is text
+    assert not event_filter(actors=["42"]).matches(odd)
+
+
+def test_the_table_shows_each_events_actor_and_nothing_for_one_without(tmp_path: Path):
+    path = tmp_path / "replay.txt"
+    table = TableOutput(path)
+    for record in ACTED.values():
+        table.write(record)
+    table.write(
+        record_from_message(offset=5, routing_key="x", body=b"{", headers={}, content_type=None)
+    )
+    table.close()
+    lines = path.read_text().splitlines()
+    header = next(line for line in lines if "offset" in line)
+    assert [cell.strip() for cell in header.split("┃")[1:-1]] == [
+        "offset",
+        "time",
+        "type",
+        "source",
+        "subject",
+        "actor",
+    ]
+
+    def row(offset: int) -> list[str]:
+        (line,) = [line for line in lines if line.startswith(f"│ {offset:>6} │")]
+        return [cell.strip() for cell in line.split("│")[1:-1]]
+
+    assert row(0)[2:] == ["DisciplinaryCaseOpened", "/asn-kinerja/sanctions", CASE_NIP, EXAMINER]
+    assert row(1)[2:] == ["HearingScheduled", "/asn-kinerja/sanctions", CASE_NIP, HEAD]
+    assert row(2)[2:] == ["SanctionImposed", "/asn-kinerja/sanctions", CASE_NIP, HEAD]
+    assert row(3)[2] == "AssessmentSubmitted" and row(3)[5] == ""  # no actor: an empty cell
+    assert row(4)[5] == ""
+    assert row(5)[2] == "unparseable" and row(5)[5] == ""
+
+
+def test_the_table_shows_what_a_publisher_wrote_as_text_not_markup(tmp_path: Path):
+    path = tmp_path / "replay.txt"
+    table = TableOutput(path)
+    table.write(structured_record(dict(SUBMITTED, source="[/x]", actor="[bold]nip[/bold]")))
+    table.close()  # rich markup here would fail the whole table (a closing tag without opening)
+    text = path.read_text()
+    assert "[/x]" in text and "[bold]nip[/bold]" in text
+
+
 def test_a_message_that_is_not_a_cloudevent_passes_only_when_nothing_is_filtered():
     garbage = record_from_message(
         offset=3, routing_key="x", body=b"\xff\x00", headers={}, content_type=None
@@ -128,6 +254,7 @@ def test_a_message_that_is_not_a_cloudevent_passes_only_when_nothing_is_filtered
     assert garbage.event is None and "not JSON" in garbage.error
     assert EventFilter().matches(garbage)
     assert not event_filter(periods=["2026"]).matches(garbage)
+    assert not event_filter(actors=[HEAD]).matches(garbage)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
     asn-audit replay --from first --output audit.jsonl        # + audit.jsonl.head.json
     asn-audit replay --type AssessmentSubmitted --period 2026 --format table
+    asn-audit replay --actor 196805121990031002 --format table  # what this official did
     asn-audit replay --resume-file audit.offset --output audit-$(date +%F).jsonl
     asn-audit verify audit.jsonl                               # exit 0 valid, 1 tampered
 
@@ -74,6 +75,15 @@ def replay(
     subjects: Annotated[
         list[str], typer.Option("--subject", help="Subject (the NIP) (repeatable).")
     ] = [],  # noqa: B006
+    actors: Annotated[
+        list[str],
+        typer.Option(
+            "--actor",
+            metavar="NIP",
+            help="Who commanded the event over HTTP: the CloudEvents extension `actor`, a NIP"
+            " (repeatable). Events without one are left out.",
+        ),
+    ] = [],  # noqa: B006
     periods: Annotated[
         list[str],
         typer.Option("--period", help="data.period within this period: 2026 keeps 2026-Q3 too."),
@@ -119,6 +129,7 @@ def replay(
                 types=types,
                 sources=sources,
                 subjects=subjects,
+                actors=actors,
                 periods=periods,
                 since=since,
                 until=until,

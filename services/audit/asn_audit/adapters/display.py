@@ -1,4 +1,8 @@
-"""For humans: the replay as a `rich` table, and a progress bar on stderr."""
+"""For humans: the replay as a `rich` table, and a progress bar on stderr.
+
+The table's columns: offset, time, type, source, subject, and actor (the CloudEvents extension
+`actor`: who commanded the event over HTTP; empty when it has none).
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,12 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from asn_shared.audit_stream.errors import AuditError
 from asn_shared.audit_stream.records import AuditRecord
 
+from ..domain.filters import actor_of
 from .export import check_output_path
 
 
@@ -34,23 +40,31 @@ class TableOutput:
         self.table = Table(show_lines=False, header_style="bold")
         self.table.add_column("offset", justify="right", no_wrap=True, min_width=6)
         self.table.add_column("time", no_wrap=True, min_width=20)
-        for name in ("type", "source", "subject"):
+        for name in ("type", "source", "subject", "actor"):
             self.table.add_column(name, overflow="fold")
         self.closed = False
 
     def write(self, record: AuditRecord) -> None:
+        # What comes from the stream is shown as plain Text: a publisher's `[/x]` in a source or
+        # an actor is not rich markup (it would fail the whole table, or hide part of a value).
         event = record.event
         if event is None:
             self.table.add_row(
-                str(record.offset), "", "[red]unparseable[/red]", record.error or "", ""
+                str(record.offset),
+                "",
+                Text("unparseable", style="red"),
+                Text(record.error or ""),
+                "",
+                "",
             )
             return
         self.table.add_row(
             str(record.offset),
             event.time.isoformat(timespec="seconds"),
-            event.type,
-            event.source,
-            event.subject or "",
+            Text(event.type),
+            Text(event.source),
+            Text(event.subject or ""),
+            Text(actor_of(event) or ""),
         )
 
     def flush(self) -> None:

@@ -1,4 +1,4 @@
-"""Which records a replay keeps: by event type, source, subject, period and event time.
+"""Which records a replay keeps: by event type, source, subject, actor, period and event time.
 
 Values of one option are alternatives (OR); different options must all hold (AND).
 
@@ -6,6 +6,10 @@ Values of one option are alternatives (OR); different options must all hold (AND
   (`assessment.submitted.v1`).
 - source: exact, or a prefix when it ends with `*` (`/agencies/*`).
 - subject: exact (the NIP the event is about).
+- actor: exact, the CloudEvents extension attribute `actor`: the NIP of the official who
+  commanded the event over HTTP (every event a command emits carries it, taken from the bearer
+  token, never from the body: `ACTOR` in asn_shared/runtime/unit_of_work.py). An event without
+  it (an agency's, or one a handler emitted on its own) is dropped.
 - period: the event's `data.period` lies within the given period: `2026` keeps 2026, 2026-S2,
   2026-Q3 and 2026-07; `2026-S2` keeps 2026-S2, 2026-Q3/Q4 and 2026-07..12, but not the annual
   2026. An event without `data.period` is dropped. A period that is not in the contract's syntax
@@ -24,6 +28,17 @@ from typing import Protocol
 
 from asn_shared.envelope import CloudEvent
 from asn_shared.periods import EvaluationPeriod
+
+# The CloudEvents extension attribute naming who commanded an event. The same name as
+# asn_shared.runtime.unit_of_work.ACTOR, which stamps it; not imported from there to keep this
+# module free of the database layer (tests/unit/test_audit_filters.py checks they agree).
+ACTOR = "actor"
+
+
+def actor_of(event: CloudEvent) -> str | None:
+    """The event's `actor` extension (a NIP), or None when it has none (or not as text)."""
+    value = (event.model_extra or {}).get(ACTOR)
+    return value if isinstance(value, str) and value else None
 
 
 class FilterError(ValueError):
@@ -56,6 +71,7 @@ class EventFilter:
     types: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
     since: datetime | None = None
     until: datetime | None = None
@@ -74,7 +90,13 @@ class EventFilter:
     @property
     def active(self) -> bool:
         return bool(
-            self.types or self.sources or self.subjects or self.periods or self.since or self.until
+            self.types
+            or self.sources
+            or self.subjects
+            or self.actors
+            or self.periods
+            or self.since
+            or self.until
         )
 
     def matches(self, record: Filterable) -> bool:
@@ -88,6 +110,8 @@ class EventFilter:
         if self.sources and not any(_source_matches(p, event.source) for p in self.sources):
             return False
         if self.subjects and event.subject not in self.subjects:
+            return False
+        if self.actors and actor_of(event) not in self.actors:
             return False
         if self.periods:
             period = (event.data or {}).get("period")

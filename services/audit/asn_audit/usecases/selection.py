@@ -1,4 +1,4 @@
-"""Which events a replay keeps, from the command line's text (`--type`, `--since`, ...)."""
+"""Which events a replay keeps, from the command line's text (`--type`, `--actor`, ...)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ def event_filter(
     types: Iterable[str] = (),
     sources: Iterable[str] = (),
     subjects: Iterable[str] = (),
+    actors: Iterable[str] = (),
     periods: Iterable[str] = (),
     since: str | None = None,
     until: str | None = None,
@@ -25,6 +26,7 @@ def event_filter(
             types=_clean(types),
             sources=_clean(sources),
             subjects=_clean(subjects),
+            actors=_clean(actors),
             periods=_clean(periods),
             since=parse_time(since, what="--since") if since else None,
             until=parse_time(until, what="--until") if until else None,
