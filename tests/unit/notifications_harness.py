@@ -3,10 +3,12 @@ unit contacts and webhook subscribers it is configured with, and events built fr
 golden examples (re-aimed at the people of this harness).
 
 The HTTP app is the one production serves (`service_api`: the request guard, the 422 without
-echo, the body limit), over this database. The HTTP client sends bearer tokens of the tests'
-issuer (tests/identity.py), checked as in production: `ActingAs` gives a `/people/{nip}/...`
-request the token of that person (the owner); `http(default=..., roles=...)` acts as someone
-else for the other routes (the delivery log needs the auditor role)."""
+echo, the body limit), over this database, with a runtime whose unit of work records a person's
+act as the service's does (tests/support.py FakeRuntime; `clock` is the acts' "now"). The HTTP
+client sends bearer tokens of the tests' issuer (tests/identity.py), checked as in production:
+`ActingAs` gives a `/people/{nip}/...` request the token of that person (the owner);
+`http(default=..., roles=...)` acts as someone else for the other routes (the delivery log needs
+the auditor role)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,13 +40,14 @@ from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.catalog.base import event_model
 from asn_shared.catalog.export import EXAMPLE_DIR
+from asn_shared.clock import Clock, system_clock
 from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import EventConsumer, Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
 from asn_shared.runtime.http import service_api
 from tests.identity import ActingAs, verifier
-from tests.support import FakePublisher, delivery, migrate
+from tests.support import FakePublisher, FakeRuntime, delivery, migrate
 
 MIGRATIONS = Path(asn_notifications.__file__).parent / "migrations"
 ZONE = ZoneInfo("Asia/Jakarta")
@@ -110,6 +112,8 @@ class NotificationsHarness:
     consumer: EventConsumer
     signal: DispatchSignal
     renderer: MailRenderer
+    # The HTTP commands' "now" (the time of the acts they record); the wall clock unless set.
+    clock: Clock = system_clock
 
     async def deliver(self, data: EventData, **envelope: Any) -> tuple[CloudEvent, Outcome]:
         event = envelope.pop("event", None) or new_event(
@@ -136,7 +140,7 @@ class NotificationsHarness:
 
     def app(self) -> FastAPI:
         """The service's HTTP app over this database, checking tokens of the tests' issuer."""
-        return notifications_app(self.sessions)
+        return notifications_app(self.sessions, clock=self.clock)
 
     @asynccontextmanager
     async def http(
@@ -149,12 +153,16 @@ class NotificationsHarness:
             yield client
 
 
-def notifications_app(sessions: async_sessionmaker | None = None) -> FastAPI:
+def notifications_app(
+    sessions: async_sessionmaker | None = None, *, clock: Clock = system_clock
+) -> FastAPI:
     """What the runtime serves (asn_shared.runtime.http.service_api with the service's routers),
     minus health and metrics, over `sessions`, checking tokens of the tests' issuer. Without
     sessions, for its OpenAPI document (or until a test gives it some)."""
-    app = service_api("notifications", ROUTERS, NotificationsSettings())
-    app.state.runtime = SimpleNamespace(sessions=sessions, identity=verifier())
+    settings = NotificationsSettings()
+    app = service_api("notifications", ROUTERS, settings)
+    # Without sessions until a test gives it some (the schemathesis world sets them later).
+    app.state.runtime = FakeRuntime(sessions, settings, clock, identity=verifier())
     return app
 
 
@@ -165,6 +173,7 @@ async def notifications_harness(
     subscribers: Sequence[WebhookSubscriber] = (),
     hr_nip: str | None = HR,
     database_url: str | None = None,
+    clock: Clock = system_clock,
 ) -> AsyncIterator[NotificationsHarness]:
     """Over a SQLite file in `tmp_path`, or the (empty) database at `database_url`."""
     url = database_url or f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
@@ -183,7 +192,7 @@ async def notifications_harness(
         source="/asn-kinerja/notifications",
     )
     try:
-        yield NotificationsHarness(session_factory(engine), consumer, signal, renderer)
+        yield NotificationsHarness(session_factory(engine), consumer, signal, renderer, clock)
     finally:
         await engine.dispose()
 

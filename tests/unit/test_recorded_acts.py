@@ -63,7 +63,12 @@ async def test_an_act_is_in_the_outbox_with_its_actor_and_already_in_the_inbox(s
         caused = await uow.emit(sent())
     assert act.model_extra and act.model_extra["actor"] == ACTOR
     async with sessions() as session:
-        published = (await session.execute(sa.select(outbox_table.c.event_id))).scalars().all()
+        order = outbox_table.c.id
+        published = (
+            (await session.execute(sa.select(outbox_table.c.event_id).order_by(order)))
+            .scalars()
+            .all()
+        )
         claimed = (await session.execute(sa.select(inbox_table))).all()
         # The live consumer, which binds the service's own acts, finds it applied already.
         assert not await inbox.claim(session, "feedback", act.source, act.id, act.type)

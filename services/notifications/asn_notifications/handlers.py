@@ -2,7 +2,8 @@
 
 Every event kind of domain/notices.py NOTICES goes through one handler (`on_person_notice`,
 typed for any event: which notices an event calls for is the domain's table, not code here); the
-complainant's notices, the people copy and our own outcomes have their own.
+complainant's notices, the people copy, our own outcomes and the acts people took over our HTTP
+API (a no-op live, restored in a rebuild) have their own.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from asn_shared.catalog.feedback_events import (
     ComplaintResolved,
     ComplaintVerified,
 )
-from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
+from asn_shared.catalog.notifications_events import (
+    NotificationFailed,
+    NotificationPreferenceChanged,
+    NotificationRead,
+    NotificationSent,
+)
 from asn_shared.catalog.sanctions_events import (
     CoachingCompleted,
     CoachingStarted,
@@ -41,7 +47,7 @@ from .adapters.signal import DispatchSignal
 from .adapters.unit_of_work import NotificationsUnitOfWork
 from .domain.contacts import UnitContacts
 from .domain.webhooks import WebhookSubscriber
-from .usecases import complaint_notices, own_outcomes, people, person_notices
+from .usecases import complaint_notices, inbox, own_outcomes, people, person_notices, preferences
 
 OWN_SOURCE = "/asn-kinerja/notifications"
 
@@ -98,6 +104,9 @@ class NotificationsHandlers:
             # Our own outcomes: a no-op live, they settle the rows again in a rebuild.
             on(NotificationSent, self.on_notification_sent),
             on(NotificationFailed, self.on_notification_failed),
+            # People's acts over our HTTP API: claimed by the command live, applied in a rebuild.
+            on(NotificationPreferenceChanged, self.on_notification_preference_changed),
+            on(NotificationRead, self.on_notification_read),
         )
 
     async def on_employee_profile_updated(
@@ -130,6 +139,16 @@ class NotificationsHandlers:
 
     async def on_notification_failed(self, ctx: HandlerContext[NotificationFailed]) -> None:
         await own_outcomes.apply_outcome(self._uow(ctx), ctx.event, ctx.data, self._own_source)
+
+    async def on_notification_preference_changed(
+        self, ctx: HandlerContext[NotificationPreferenceChanged]
+    ) -> None:
+        await preferences.replay_preference_change(
+            self._uow(ctx), ctx.event, ctx.data, self._own_source
+        )
+
+    async def on_notification_read(self, ctx: HandlerContext[NotificationRead]) -> None:
+        await inbox.replay_notice_read(self._uow(ctx), ctx.event, ctx.data, self._own_source)
 
     def _uow(self, ctx: HandlerContext[EventData]) -> NotificationsUnitOfWork:
         return NotificationsUnitOfWork(

@@ -3,7 +3,12 @@
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
 from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
-from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
+from asn_shared.catalog.notifications_events import (
+    NotificationFailed,
+    NotificationPreferenceChanged,
+    NotificationRead,
+    NotificationSent,
+)
 from asn_shared.messaging.topology import ConsumerSpec
 
 from .domain.notices import NOTICES
@@ -17,6 +22,10 @@ CONSUMED: tuple[type[EventData], ...] = (
     # Our own outcomes: a no-op live, they settle the rows again in a rebuild.
     NotificationSent,
     NotificationFailed,
+    # The acts people take over our HTTP API: a duplicate live (the command claimed them in our
+    # inbox), they restore preferences and read marks in a rebuild.
+    NotificationPreferenceChanged,
+    NotificationRead,
 )
 
 CONSUMER = ConsumerSpec(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.catalog.notifications_events import NotificationChannel
@@ -32,17 +32,25 @@ class InboxRepository:
         query = query.order_by(notifications.c.created_at.desc(), notifications.c.id).limit(limit)
         return [notice_of(r._mapping) for r in (await self._session.execute(query)).all()]
 
-    async def mark_read(self, nip: str, notification_id: str, now: datetime) -> Notice | None:
+    async def find(self, nip: str, notification_id: str) -> Notice | None:
+        """The notice `notification_id` of this inbox, or None if not this inbox's."""
+        query = select(notifications).where(*_mine(nip, notification_id))
+        row = (await self._session.execute(query)).first()
+        return notice_of(row._mapping) if row is not None else None
+
+    async def mark_read(self, nip: str, notification_id: str, at: datetime) -> Notice | None:
         """Mark read once (the first reading time stays); the row, or None if not this inbox's."""
-        mine = (
-            notifications.c.id == notification_id,
-            notifications.c.recipient_nip == nip,
-            notifications.c.channel == INBOX,
-        )
         await self._session.execute(
             update(notifications)
-            .where(*mine, notifications.c.read_at.is_(None))
-            .values(read_at=as_utc(now))
+            .where(*_mine(nip, notification_id), notifications.c.read_at.is_(None))
+            .values(read_at=as_utc(at))
         )
-        row = (await self._session.execute(select(notifications).where(*mine))).first()
-        return notice_of(row._mapping) if row is not None else None
+        return await self.find(nip, notification_id)
+
+
+def _mine(nip: str, notification_id: str) -> tuple[ColumnElement[bool], ...]:
+    return (
+        notifications.c.id == notification_id,
+        notifications.c.recipient_nip == nip,
+        notifications.c.channel == INBOX,
+    )

@@ -1,14 +1,14 @@
 """The unit of work every use case takes: one transaction's repositories, the way to emit
-events, the mail renderer and the clock.
+events, the way to record a person's act (HTTP commands only), the mail renderer and the clock.
 
 Its session comes from the consumer's delivery (HandlerContext.session, handlers.py), from a
-transaction opened for a request (api/common.py) or for a dispatcher or digest pass
-(background.py, through `unit_of_work` below).
+transaction opened for a request (api/common.py: the runtime's, which records acts) or for a
+dispatcher or digest pass (background.py, through `unit_of_work` below).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +33,11 @@ Sessions = async_sessionmaker[AsyncSession]
 """Where the background tasks and the HTTP API open their transactions (the runtime's)."""
 
 
+RecordAct = Callable[[EventData], Awaitable[CloudEvent]]
+"""asn_shared.runtime.unit_of_work.UnitOfWork.record_act: the act in the outbox, with its actor,
+and already claimed in this service's inbox (its handler applies it only in a rebuild)."""
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -46,9 +51,11 @@ class NotificationsUnitOfWork:
         renderer: MailRenderer | None = None,
         signal: DispatchSignal | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        acts: RecordAct | None = None,
     ) -> None:
         self.session = session
         self.emit = emit
+        self._acts = acts
         self._renderer = renderer
         self._signal = signal
         self._clock = clock
@@ -82,6 +89,13 @@ class NotificationsUnitOfWork:
 
     def now(self) -> datetime:
         return self._clock()
+
+    async def record_act(self, data: EventData) -> CloudEvent:
+        """Record a person's act (domain/acts.py) as an event of this transaction; the command
+        then applies it as the act's handler does in a rebuild, from the event."""
+        if self._acts is None:
+            raise RuntimeError(f"{data.event_type}: only an HTTP command records an act")
+        return await self._acts(data)
 
     def wake_dispatcher_after_commit(self) -> None:
         """A due notice was recorded: wake the dispatcher once this transaction commits."""

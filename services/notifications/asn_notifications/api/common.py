@@ -5,8 +5,10 @@ The refusals have the shapes of the rest of the HTTP app (asn_shared.runtime.gua
 `{"detail": {"message": ...}}` like 401/403/413, 422 as FastAPI's own validation error, a list
 of `{type, loc, msg}` naming the field, never the value sent.
 
-The routes emit no events (they read, mark a notice read, store a preference), so the unit of
-work carries no actor; who called is checked before it opens (`permitted`)."""
+Who called is checked before a unit of work opens (`permitted`). The reads open one on the
+runtime's sessions (`unit_of_work_for`); a command that changes state, a preference changed or a
+notice read, is the caller's act (`acting`): recorded as an event naming them as its actor, in
+the transaction of the runtime's unit of work, and applied from it (usecases/)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import HTTPException, Request
 
+from asn_shared.identity.caller import Caller
 from asn_shared.identity.http import forbidden
 
 from ..adapters.unit_of_work import NotificationsUnitOfWork, unit_of_work
@@ -23,10 +26,24 @@ from ..errors import Invalid, NotFound, NotificationsError
 
 @asynccontextmanager
 async def unit_of_work_for(request: Request) -> AsyncIterator[NotificationsUnitOfWork]:
-    """The routes emit nothing and render nothing: a unit of work on the runtime's sessions."""
+    """A read emits nothing and renders nothing: a unit of work on the runtime's sessions."""
     try:
         async with unit_of_work(request.app.state.runtime.sessions) as uow:
             yield uow
+    except NotificationsError as exc:  # raised inside the transaction: it has been rolled back
+        raise refusal(exc) from None
+
+
+@asynccontextmanager
+async def acting(request: Request, caller: Caller) -> AsyncIterator[NotificationsUnitOfWork]:
+    """The caller's act: the runtime's unit of work (its clock is the act's "now"; what it
+    records and emits names the caller as `actor`), rolled back when the use case refuses."""
+    runtime = request.app.state.runtime
+    try:
+        async with runtime.unit_of_work(actor=caller.nip) as uow:
+            yield NotificationsUnitOfWork(
+                uow.session, uow.emit, clock=uow.clock, acts=uow.record_act
+            )
     except NotificationsError as exc:  # raised inside the transaction: it has been rolled back
         raise refusal(exc) from None
 

@@ -16,7 +16,7 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 
 from ..domain.permissions import may_use_inbox
 from ..usecases.inbox import list_inbox, mark_notice_read
-from .common import permitted, unit_of_work_for
+from .common import acting, permitted, unit_of_work_for
 from .schemas import NOT_IN_INBOX, NOTIFICATION_ID, InboxItem, inbox_item
 
 NipPath = Annotated[Nip, Path()]
@@ -51,13 +51,15 @@ async def inbox(
 @router.post("/inbox/{notification_id}/read", response_model=InboxItem, responses=NOT_IN_INBOX)
 async def mark_read(
     request: Request,
+    caller: Authenticated,
     nip: NipPath,
     notification_id: Annotated[
         str, Path(max_length=36, pattern=NOTIFICATION_ID, description="The notice's id (a UUID).")
     ],
 ) -> dict[str, object]:
     """Mark one notice read; reading it again keeps the first time. The person alone (403 for
-    anybody else); 404: not in this inbox."""
-    async with unit_of_work_for(request) as uow:
-        notice = await mark_notice_read(uow, nip, notification_id)
+    anybody else); 404: not in this inbox. The first reading is published as `NotificationRead`
+    (the caller its actor)."""
+    async with acting(request, caller) as uow:
+        notice = await mark_notice_read(uow, caller.nip, nip, notification_id)
     return inbox_item(notice)

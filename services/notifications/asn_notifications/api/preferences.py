@@ -17,7 +17,7 @@ from asn_shared.identity.http import AUTH_ERRORS, AUTHENTICATED, Authenticated
 from ..domain.notices import CRITICAL_TEMPLATES
 from ..domain.permissions import may_change_preferences, may_read_preferences
 from ..usecases import preferences
-from .common import permitted, unit_of_work_for
+from .common import acting, permitted, unit_of_work_for
 from .inbox import NipPath
 from .schemas import UNREADABLE_BODY, PreferenceChange, PreferenceChanged, Preferences
 
@@ -62,18 +62,20 @@ async def list_preferences(request: Request, nip: NipPath) -> dict[str, object]:
     responses=UNREADABLE_BODY,
 )
 async def change_preference(
-    request: Request, nip: NipPath, change: PreferenceChange
+    request: Request, caller: Authenticated, nip: NipPath, change: PreferenceChange
 ) -> dict[str, object]:
     """Switch a channel or one template on a channel on or off. The person alone (403 for
     anybody else).
 
     422 for an unknown template or an opt-out of a critical one (a summons, a punishment, a
     missed statutory deadline must reach the person: PP 94/2021 Pasal 26, 37), naming the
-    field, never the value sent; 400 for a body that is not UTF-8 text.
+    field, never the value sent; 400 for a body that is not UTF-8 text. A change is
+    published as `NotificationPreferenceChanged` (the caller its actor); a refusal publishes
+    nothing.
     """
-    async with unit_of_work_for(request) as uow:
+    async with acting(request, caller) as uow:
         await preferences.change_preference(
-            uow, nip, change.channel, change.template, change.enabled
+            uow, caller.nip, nip, change.channel, change.template, change.enabled
         )
     note = "critical notices are still delivered" if not change.enabled else None
     return {"nip": nip, **change.model_dump(), "note": note}

@@ -1,10 +1,15 @@
-"""Our own NotificationSent and NotificationFailed, read back from the exchange.
+"""Our own events, read back from the exchange: the outcomes of our deliveries and the acts
+people took over our HTTP API.
 
-Live they change nothing: the dispatcher marked the row before publishing. During a rebuild
-(`notifications-service rebuild`, replaying the audit stream into an empty database) the rows are
-recorded PENDING again from their trigger events, with the same ids (outbox.notification_id),
-and these events bring back how each delivery ended, so a rebuilt service does not send again
-what was sent the first time. Outcomes published by another source are ignored.
+Live they change nothing: the dispatcher marked the row before publishing NotificationSent or
+NotificationFailed, and an act (NotificationPreferenceChanged, NotificationRead) was applied by
+its command and claimed in our inbox in the same transaction, so its delivery is a duplicate.
+During a rebuild (`notifications-service rebuild`, replaying the audit stream into an empty
+database) the rows are recorded PENDING again from their trigger events, with the same ids
+(outbox.notification_id), these events bring back how each delivery ended, so a rebuilt service
+does not send again what was sent the first time, and the acts bring back the preferences and
+read marks (usecases/preferences.py, usecases/inbox.py). Events of ours published by another
+source are ignored (`ours`).
 """
 
 from __future__ import annotations
@@ -26,8 +31,7 @@ async def apply_outcome(
     own_source: str,
 ) -> bool:
     """Settle a row as the event says (a PENDING row, or a SENT one's time); True if found."""
-    if event.source != own_source:
-        log.info("notification.outcome_of_another_source_ignored", source=event.source)
+    if not ours(event, own_source):
         return False
     change: OutcomeChange
     if isinstance(data, NotificationSent):
@@ -38,3 +42,12 @@ async def apply_outcome(
     if settled:
         log.info("notification.outcome_restored", notification_id=data.notification_id)
     return settled
+
+
+def ours(event: CloudEvent, own_source: str) -> bool:
+    """Whether `event` is this service's own (its `source`); another's is logged and ignored:
+    nobody else speaks for what we sent or what people did here."""
+    if event.source == own_source:
+        return True
+    log.info("notification.event_of_another_source_ignored", type=event.type, source=event.source)
+    return False
