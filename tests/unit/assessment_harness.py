@@ -1,7 +1,10 @@
 """The assessment service's HTTP API and consumer over a real, migrated database.
 
-Events the service emits land in its outbox; `pump` hands those it also consumes (the API's
-AssessmentSubmitted) to its consumer, as the broker would.
+Events the service emits land in its outbox; `pump` hands those it also consumes to its
+consumer, as the broker would: the API's AssessmentSubmitted is applied then; the acts its HTTP
+commands record (PerformancePlanDrafted, ...) were applied by the command and claimed in its inbox,
+so their delivery is a duplicate. `log` holds what the audit stream would, in order: every event
+delivered from elsewhere and every event of the outbox, as `pump` reads it.
 
 Requests carry bearer tokens of the tests' issuer, verified as in production: `ActingAs` gives
 each the token of the person its body names (`actor_nip`, `assessor_nip`, `nip`, ...). A request
@@ -28,7 +31,7 @@ import asn_assessment
 from asn_assessment.api import ROUTERS
 from asn_assessment.handlers import build_handlers
 from asn_assessment.settings import AssessmentSettings
-from asn_assessment.subscriptions import CONSUMER
+from asn_assessment.subscriptions import CONSUMER, OWN_ACTS
 from asn_shared.catalog import event_model
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
 from asn_shared.envelope import CloudEvent, new_event
@@ -72,8 +75,14 @@ class AssessmentHarness:
     clock: TestClock
     app: FastAPI
     seen_outbox_ids: set[int] = field(default_factory=set)
+    log: list[CloudEvent] = field(default_factory=list)
 
     async def deliver(self, event: CloudEvent) -> Outcome:
+        """An event from elsewhere (an agency, another service), as the broker delivers it."""
+        self.log.append(event)
+        return await self._consume(event)
+
+    async def _consume(self, event: CloudEvent) -> Outcome:
         return await self.consumer.process(delivery(event, event_model(event.type).routing_key()))
 
     async def profile(
@@ -110,9 +119,12 @@ class AssessmentHarness:
             self.seen_outbox_ids.add(row.id)
             body = json.loads(row.body)
             events.append(body)
+            event = CloudEvent.model_validate(body)
+            self.log.append(event)
             if row.routing_key in CONSUMER.routing_keys:
-                event = CloudEvent.model_validate(body)
-                assert await self.deliver(event) is Outcome.APPLIED
+                own_act = event_model(event.type) in OWN_ACTS
+                expected = Outcome.DUPLICATE if own_act else Outcome.APPLIED
+                assert await self._consume(event) is expected, event.type
         return events
 
     async def rows(self, table: sa.Table) -> list[Any]:

@@ -68,6 +68,6 @@ async def give_feedback(
             body.period,
             body.text,
             body.rhk_id,
-            body.nilai.value if body.nilai else None,
+            body.nilai,
         )
     return {"id": note_id}

@@ -24,10 +24,16 @@ STATUS = {NotFound: 404, Conflict: 409, NotPermitted: 403, Invalid: 422}
 async def cycle_for(request: Request, caller: Caller) -> AsyncIterator[Cycle]:
     runtime = request.app.state.runtime
     try:
-        # The runtime's clock is the command's "now" (asn_shared.clock): tests move it to reach
-        # deadlines weeks away. The caller's NIP is the `actor` of every event emitted.
+        # The runtime's clock gives the command's "now" (asn_shared.clock): tests move it to reach
+        # deadlines weeks away. Read once, it is the one "now" of the whole command: of its checks,
+        # of its act's `time` and of what applying the act writes. The caller's NIP is the
+        # `actor` of every event emitted, the act first (Cycle.record_act).
         async with runtime.unit_of_work(actor=caller.nip) as uow:
-            yield Cycle(uow.session, uow.emit, runtime.settings, clock=uow.clock)
+            now = uow.clock()
+            uow.clock = lambda: now
+            yield Cycle(
+                uow.session, uow.emit, runtime.settings, clock=uow.clock, record=uow.record_act
+            )
     except CycleError as exc:  # raised inside the transaction: it has been rolled back
         if isinstance(exc, NotPermitted):  # the rule's reason, never the people involved
             route = getattr(request.scope.get("route"), "path", None)  # the template: no NIPs

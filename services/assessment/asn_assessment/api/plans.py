@@ -146,5 +146,5 @@ async def revise(
     """The ASN or the evaluator reopens an approved SKP for a reason of PP 30/2019 Pasal 28."""
     acting_nip(caller, body.actor_nip, "actor_nip")
     async with cycle_for(request, caller) as cycle:
-        await plans.revise_plan(cycle, caller, plan_id, body.reason.value, body.note)
+        await plans.revise_plan(cycle, caller, plan_id, body.reason, body.note)
     return await _after(request, caller, plan_id)

@@ -19,12 +19,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+# The parties sign in the acts on the log (the catalog's PerformanceDocumentSigned).
+from asn_shared.catalog.assessment_events import PihakDokumen as Party
+
 from .deadlines import (
     document_delivery_due,
     document_signing_due,
     escalation_due,
     evaluator_signing_due,
 )
+
+__all__ = ["Act", "AnnualDocument", "DocumentStepError", "Party", "Standing", "Step"]
 
 
 class Step(StrEnum):
@@ -40,12 +45,6 @@ class Act(StrEnum):
 
     SIGN = "SIGN"
     DELIVER = "DELIVER"
-
-
-class Party(StrEnum):
-    PENILAI = "PENILAI"  # the evaluator
-    PEGAWAI = "PEGAWAI"  # the ASN rated
-    ATASAN_PENILAI = "ATASAN_PENILAI"  # the evaluator's superior
 
 
 class DocumentStepError(Exception):

@@ -9,45 +9,28 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# The content of an SKP and the reasons to change it are in the acts on the log (the catalog's
+# PerformancePlanDrafted, PerformancePlanRevised): one definition, the catalog's.
+from asn_shared.catalog.assessment_events import AlasanPerubahanSkp, JenisRhk
+from asn_shared.catalog.assessment_events import AspekIki as Aspek
+from asn_shared.catalog.assessment_events import PerspektifIki as Perspektif
+
+__all__ = [
+    "AlasanPerubahanSkp",
+    "Aspek",
+    "JenisRhk",
+    "PlanStatus",
+    "PlanTransitionError",
+    "Perspektif",
+    "editable",
+    "transition",
+]
+
 
 class PlanStatus(StrEnum):
     DRAFT = "DRAFT"
     SUBMITTED = "SUBMITTED"
     APPROVED = "APPROVED"
-
-
-class JenisRhk(StrEnum):
-    UTAMA = "UTAMA"
-    TAMBAHAN = "TAMBAHAN"
-
-
-class Aspek(StrEnum):
-    """Aspects of an IKI for Jabatan Administrasi and Fungsional (docs/regulation.md 1.2)."""
-
-    KUANTITAS = "KUANTITAS"
-    KUALITAS = "KUALITAS"
-    WAKTU = "WAKTU"
-    BIAYA = "BIAYA"
-
-
-class Perspektif(StrEnum):
-    """Perspectives of a JPT's IKI (balanced scorecard; exact Permen wording UNCONFIRMED)."""
-
-    PENERIMA_LAYANAN = "PENERIMA_LAYANAN"
-    PROSES_BISNIS = "PROSES_BISNIS"
-    PENGUATAN_INTERNAL = "PENGUATAN_INTERNAL"
-    ANGGARAN = "ANGGARAN"
-
-
-class AlasanPerubahanSkp(StrEnum):
-    """PP 30/2019 Pasal 28: the only reasons an approved SKP may change."""
-
-    PERGANTIAN_PEJABAT = "PERGANTIAN_PEJABAT"  # change of the position holder
-    PERUBAHAN_STRATEGI_PROGRAM_ANGGARAN = "PERUBAHAN_STRATEGI_PROGRAM_ANGGARAN"
-    PERUBAHAN_PRIORITAS = "PERUBAHAN_PRIORITAS"
-    SAKIT_ATAU_CUTI_LEBIH_SATU_BULAN = "SAKIT_ATAU_CUTI_LEBIH_SATU_BULAN"
-    PENUGASAN_LAIN_LEBIH_SATU_BULAN = "PENUGASAN_LAIN_LEBIH_SATU_BULAN"
-    KONDISI_LAIN_PERSETUJUAN_MENTERI = "KONDISI_LAIN_PERSETUJUAN_MENTERI"
 
 
 class PlanTransitionError(ValueError):

@@ -7,14 +7,12 @@ direction is the instance's data, not the regulation's, and it is capped the sam
 
 from __future__ import annotations
 
-from enum import StrEnum
+# An IKI's direction is part of the SKP recorded in the acts on the log: the catalog's enum.
+from asn_shared.catalog.assessment_events import ArahIndikator as Direction
+
+__all__ = ["CAPAIAN_CAP", "Direction", "capaian"]
 
 CAPAIAN_CAP = 120.0  # PP 30/2019 Pasal 29(6)
-
-
-class Direction(StrEnum):
-    HIGHER_IS_BETTER = "HIGHER_IS_BETTER"
-    LOWER_IS_BETTER = "LOWER_IS_BETTER"
 
 
 def capaian(

@@ -1,4 +1,8 @@
-"""The organisation predicate and the close of a unit's period (SE MenPANRB 3/2023 stages 1-3)."""
+"""The organisation predicate and the close of a unit's period (SE MenPANRB 3/2023 stages 1-3).
+
+Both are officials' acts on the log: OrganizationPerformanceRated (itself the act) and
+PerformancePeriodClosed, applied by `apply_*` here, by the command and by their handlers in a
+rebuild."""
 
 from __future__ import annotations
 
@@ -6,9 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from asn_shared.catalog.assessment_events import OrganizationPerformanceRated
+from asn_shared.catalog.assessment_events import (
+    OrganizationPerformanceRated,
+    PerformancePeriodClosed,
+)
 from asn_shared.catalog.vocabulary import Predikat, PredikatOrganisasi
 from asn_shared.directory import unit_head
+from asn_shared.envelope import CloudEvent
 from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
@@ -26,6 +34,9 @@ from .unit_head import align_head_rating
 
 log = get_logger(__name__)
 SE_3_2023 = "SE MenPANRB 3/2023"
+# The close publishes the ratings set within the distribution (SE 3/2023 stages 2-3), which
+# implement PermenPANRB 6/2022 Pasal 24 and 25 (docs/regulation.md 1.6).
+CLOSE = ["PermenPANRB 6/2022 Pasal 24", "PermenPANRB 6/2022 Pasal 25", SE_3_2023]
 
 
 async def rate_organization(
@@ -36,36 +47,41 @@ async def rate_organization(
     predikat: PredikatOrganisasi,
 ) -> None:
     """Stage 1: the leader one level up (the superior of the unit's head) sets the unit's
-    predicate, before the period is closed."""
+    predicate, before the period is closed. OrganizationPerformanceRated is itself the act."""
     members = await cycle.evidence.unit_members(unit_id)
     if not members:
         raise NotFound(f"no ASN known in unit {unit_id}")
     require(may_rate_organization(caller, await unit_officials(cycle, unit_id)))
-    rated_by_nip = caller.nip
     if await cycle.cycle.period_close(unit_id, period):
         raise Conflict(f"{period} of unit {unit_id} is closed")
-    head = unit_head((m.nip, m.supervisor_nip) for m in members)
-    event = await cycle.emit(
-        OrganizationPerformanceRated(
-            unit_id=unit_id,
-            unit_name=members[0].unit_name,
-            period=period,
-            predikat_organisasi=predikat,
-            head_nip=head,
-            rated_by_nip=rated_by_nip,
-            rated_at=cycle.now(),
-            legal_basis=[SE_3_2023],
-        )
-    )
-    await cycle.cycle.save_organization_rating(
-        unit_id,
-        period,
-        predikat_organisasi=predikat.value,
-        rated_by_nip=rated_by_nip,
-        event_id=event.id,
+    rated = OrganizationPerformanceRated(
+        unit_id=unit_id,
+        unit_name=members[0].unit_name,
+        period=period,
+        predikat_organisasi=predikat,
+        head_nip=unit_head((m.nip, m.supervisor_nip) for m in members),
+        rated_by_nip=caller.nip,
         rated_at=cycle.now(),
+        legal_basis=[SE_3_2023],
     )
-    await align_head_rating(cycle, unit_id, period)
+    acting, act = await cycle.record_act(rated)
+    await apply_organization_rated(acting, act, rated)
+
+
+async def apply_organization_rated(
+    cycle: Cycle, act: CloudEvent, data: OrganizationPerformanceRated
+) -> None:
+    """The predicate as the act sets it (`event_id`: the act's own id); the unit head's pending
+    rating follows it."""
+    await cycle.cycle.save_organization_rating(
+        data.unit_id,
+        data.period,
+        predikat_organisasi=data.predikat_organisasi.value,
+        rated_by_nip=data.rated_by_nip,
+        event_id=act.id,
+        rated_at=data.rated_at,
+    )
+    await align_head_rating(cycle, data.unit_id, data.period)
 
 
 @dataclass(frozen=True)
@@ -122,7 +138,7 @@ async def unit_standing(cycle: Cycle, unit_id: str, period: str) -> UnitStanding
 
 async def close_period(cycle: Cycle, caller: Caller, unit_id: str, period: str) -> dict[str, Any]:
     """Stage 3: publish every pending rating of the unit's period, after the checks pass; by the
-    unit's head or the leader one level up."""
+    unit's head or the leader one level up. Recorded as PerformancePeriodClosed, then applied."""
     if not closable(period, cycle.settings.periodic_frequency):
         raise Invalid(
             f"this instance evaluates {cycle.settings.periodic_frequency.value} and annually: "
@@ -141,25 +157,38 @@ async def close_period(cycle: Cycle, caller: Caller, unit_id: str, period: str) 
             "some ASN have no supervisor rating for the period",
             missing=standing.missing,
         )
-    report = standing.report
     if EvaluationPeriod.parse(period).is_annual:
-        _check_distribution(cycle, period, report)
+        _check_distribution(cycle, period, standing.report)
+    closed = PerformancePeriodClosed(
+        unit_id=unit_id, period=period, actor_nip=caller.nip, legal_basis=CLOSE
+    )
+    acting, _ = await cycle.record_act(closed)
+    return await apply_period_closed(acting, closed)
+
+
+async def apply_period_closed(cycle: Cycle, act: PerformancePeriodClosed) -> dict[str, Any]:
+    """Every pending rating of the unit's period published (one PerformanceRated each, in NIP
+    order, so their ids are the same in a rebuild), and the close recorded with the
+    distribution report. The checks were the command's: the log holds what was allowed."""
+    standing = await unit_standing(cycle, act.unit_id, act.period)
+    report = standing.report
     published = 0
-    for rating in standing.ratings.values():
+    for nip in sorted(standing.ratings):
+        rating = standing.ratings[nip]
         if rating.status == PENDING:
             await publish_rating(cycle, rating)
             published += 1
     await cycle.cycle.add_period_close(
-        unit_id=unit_id,
-        period=period,
-        closed_by_nip=caller.nip,
+        unit_id=act.unit_id,
+        period=act.period,
+        closed_by_nip=act.actor_nip,
         distribution=report.as_dict() if report else None,
         closed_at=cycle.now(),
     )
-    log.info("period.closed", unit_id=unit_id, period=period, published=published)
+    log.info("period.closed", unit_id=act.unit_id, period=act.period, published=published)
     return {
-        "unit_id": unit_id,
-        "period": period,
+        "unit_id": act.unit_id,
+        "period": act.period,
         "published": published,
         "distribution": report.as_dict() if report else None,
     }

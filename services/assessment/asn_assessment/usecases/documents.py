@@ -2,7 +2,9 @@
 
 Who acts is the caller: the evaluator signs and hands over, the ASN signs, and once a signature
 is late the evaluator's superior sets and signs (domain/documents.py has the steps,
-domain/permissions.py who may take them).
+domain/permissions.py who may take them). Each step is an act on the log
+(PerformanceDocumentSigned, PerformanceDocumentHandedOver), applied by `apply_*` here: by the
+command, and by their handlers in a rebuild.
 """
 
 from __future__ import annotations
@@ -12,6 +14,11 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from asn_shared.catalog.assessment_events import (
+    PerformanceDocumentHandedOver,
+    PerformanceDocumentSigned,
+)
+from asn_shared.envelope import InvalidMessage
 from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 
@@ -24,6 +31,19 @@ from ..errors import Conflict, Invalid, NotFound
 from .access import authorise_employee_read, authorise_unit_read, require
 
 log = get_logger(__name__)
+# Each party's signature (PP 30/2019 Pasal 49-50) and the hand-over (49(2)): where it is kept,
+# and the articles the act rests on.
+SIGNED_ON = {
+    Party.PENILAI: "evaluator_signed_on",
+    Party.PEGAWAI: "employee_signed_on",
+    Party.ATASAN_PENILAI: "set_by_superior_on",
+}
+SIGNATURE = {
+    Party.PENILAI: ["PP 30/2019 Pasal 49"],
+    Party.PEGAWAI: ["PP 30/2019 Pasal 49(3)"],
+    Party.ATASAN_PENILAI: ["PP 30/2019 Pasal 50"],
+}
+HAND_OVER = ["PP 30/2019 Pasal 49(2)"]
 DATES = (
     "set_on",
     "evaluator_signed_on",
@@ -53,6 +73,9 @@ async def open_document(cycle: Cycle, rating: Rating) -> None:
 async def take_step(
     cycle: Cycle, caller: Caller, nip: str, period: str, act: Act, on: date | None
 ) -> dict[str, Any]:
+    """The caller's signature or hand-over, dated `on` (today by default, never later): checked
+    against the document's steps, recorded (PerformanceDocumentSigned, as the party the caller
+    is, or PerformanceDocumentHandedOver), then applied."""
     row = await cycle.cycle.annual_document(nip, period, for_update=True)
     if row is None:
         raise NotFound(f"no annual document of {nip} for {period} (is its rating published?)")
@@ -63,24 +86,69 @@ async def take_step(
     if on > today:
         raise Invalid("a signature or hand-over cannot be dated in the future", field="on")
     document = _document(row)
-    extra: dict[str, str] = {}
+    party = None if act is Act.DELIVER else _party(caller, row)
     try:
-        if act is Act.DELIVER:
-            after = document.delivered(on)
-        elif caller.nip == nip:
-            after = document.signed_by_employee(on)
-        elif caller.nip == row.evaluator_nip:
-            after = document.signed_by_evaluator(on)
+        if party is None:
+            document.delivered(on)
+        elif party is Party.PEGAWAI:
+            document.signed_by_employee(on)
+        elif party is Party.PENILAI:
+            document.signed_by_evaluator(on)
         else:  # the evaluator's superior (permitted above)
-            after, extra = document.set_by_superior(on), {"set_by_superior_nip": caller.nip}
+            document.set_by_superior(on)
     except DocumentStepError as exc:
         raise Conflict(str(exc)) from None
-    changes = _changed(document, after)
-    await cycle.cycle.update_annual_document(nip, period, **changes, **extra)
-    log.info("document.step", period=period, act=act.value, steps=sorted(changes))
+    step: PerformanceDocumentSigned | PerformanceDocumentHandedOver
+    if party is None:
+        step = PerformanceDocumentHandedOver(
+            nip=nip, period=period, delivered_on=on, actor_nip=caller.nip, legal_basis=HAND_OVER
+        )
+        acting, _ = await cycle.record_act(step)
+        await apply_handed_over(acting, step)
+    else:
+        step = PerformanceDocumentSigned(
+            nip=nip,
+            period=period,
+            party=party,
+            signed_on=on,
+            actor_nip=caller.nip,
+            legal_basis=SIGNATURE[party],
+        )
+        acting, _ = await cycle.record_act(step)
+        await apply_signed(acting, step)
     updated = await cycle.cycle.annual_document(nip, period)
     assert updated is not None  # read under the row lock above and only updated since
     return _view(updated, superior, today, cycle.settings.holidays)
+
+
+def _party(caller: Caller, row: AnnualDocumentRecord) -> Party:
+    """As whom the caller signs (may_take_document_step allowed one of the three)."""
+    if caller.nip == row.nip:
+        return Party.PEGAWAI
+    if caller.nip == row.evaluator_nip:
+        return Party.PENILAI
+    return Party.ATASAN_PENILAI
+
+
+async def apply_signed(cycle: Cycle, act: PerformanceDocumentSigned) -> None:
+    """The party's signature on the day the act gives; the superior's also names them."""
+    await _document_held(cycle, act.nip, act.period, act.event_type)
+    changes: dict[str, object] = {SIGNED_ON[act.party]: act.signed_on}
+    if act.party is Party.ATASAN_PENILAI:
+        changes["set_by_superior_nip"] = act.actor_nip
+    await cycle.cycle.update_annual_document(act.nip, act.period, **changes)
+    log.info("document.step", period=act.period, act=Act.SIGN.value, steps=sorted(changes))
+
+
+async def apply_handed_over(cycle: Cycle, act: PerformanceDocumentHandedOver) -> None:
+    await _document_held(cycle, act.nip, act.period, act.event_type)
+    await cycle.cycle.update_annual_document(act.nip, act.period, delivered_on=act.delivered_on)
+    log.info("document.step", period=act.period, act=Act.DELIVER.value, steps=["delivered_on"])
+
+
+async def _document_held(cycle: Cycle, nip: str, period: str, event_type: str) -> None:
+    if await cycle.cycle.annual_document(nip, period) is None:  # a log older than these acts
+        raise InvalidMessage(f"{event_type} names a document this service does not hold")
 
 
 async def document_view(cycle: Cycle, caller: Caller, nip: str, period: str) -> dict[str, Any]:
@@ -133,10 +201,6 @@ def _superior_of(evaluator: Employee | None, row: AnnualDocumentRecord) -> str |
 
 def _document(row: AnnualDocumentRecord) -> AnnualDocument:
     return AnnualDocument(**{name: getattr(row, name) for name in DATES})
-
-
-def _changed(before: AnnualDocument, after: AnnualDocument) -> dict[str, date]:
-    return {n: getattr(after, n) for n in DATES if getattr(after, n) != getattr(before, n)}
 
 
 def _view(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated, IndicatorMeasured
+from asn_shared.catalog.assessment_events import PerformanceFeedbackGiven
 from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
+from asn_shared.catalog.vocabulary import BerAKHLAK
 from asn_shared.envelope import CloudEvent
 from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
@@ -15,6 +17,7 @@ from ..errors import Invalid, NotFound
 from .access import as_person, require
 
 log = get_logger(__name__)
+CONTINUOUS_FEEDBACK = ["PermenPANRB 6/2022 Pasal 5"]  # umpan balik berkelanjutan (regulation 1.7)
 
 
 async def record_profile(cycle: Cycle, event: CloudEvent, data: EmployeeProfileUpdated) -> None:
@@ -89,21 +92,37 @@ async def add_feedback_note(
     period: str,
     text: str,
     rhk_id: str | None = None,
-    nilai: str | None = None,
+    nilai: BerAKHLAK | None = None,
 ) -> int:
-    """Umpan balik berkelanjutan: from the ASN's evaluator, per RHK or per BerAKHLAK value."""
+    """Umpan balik berkelanjutan: from the ASN's evaluator, per RHK or per BerAKHLAK value.
+    Recorded as PerformanceFeedbackGiven, then applied (apply_feedback_given)."""
     person = as_person(await cycle.evidence.employee(nip))
     if person is None:
         raise NotFound(f"no profile for ASN {nip}: EmployeeProfileUpdated has not arrived")
     require(may_give_feedback(caller, person))
     if rhk_id is not None and not await cycle.plans.rhk_exists(rhk_id):
         raise Invalid("no such RHK", field="rhk_id")
-    return await cycle.evidence.add_feedback_note(
+    given = PerformanceFeedbackGiven(
         nip=nip,
         period=period,
-        author_nip=caller.nip,
         rhk_id=rhk_id,
         nilai=nilai,
         text=text,
+        actor_nip=caller.nip,
+        legal_basis=CONTINUOUS_FEEDBACK,
+    )
+    acting, _ = await cycle.record_act(given)
+    return await apply_feedback_given(acting, given)
+
+
+async def apply_feedback_given(cycle: Cycle, act: PerformanceFeedbackGiven) -> int:
+    """The note as the act gives it, at the act's time; its id (a serial) is returned."""
+    return await cycle.evidence.add_feedback_note(
+        nip=act.nip,
+        period=act.period,
+        author_nip=act.actor_nip,
+        rhk_id=act.rhk_id,
+        nilai=act.nilai.value if act.nilai else None,
+        text=act.text,
         created_at=cycle.now(),
     )

@@ -1,5 +1,8 @@
 """Keberatan against a rating (PP 30/2019 Pasal 59): within the deadline, to the evaluator's
-superior, whose decision is final; a changed rating supersedes the old one."""
+superior, whose decision is final; a changed rating supersedes the old one.
+
+Filing and deciding are acts on the log (RatingObjectionFiled, RatingObjectionDecisionTaken),
+applied by `apply_*` here: by the command, and by their handlers in a rebuild."""
 
 from __future__ import annotations
 
@@ -10,8 +13,11 @@ from typing import Any
 from asn_shared.catalog.assessment_events import (
     KeputusanKeberatanPenilaian,
     RatingObjectionDecided,
+    RatingObjectionDecisionTaken,
+    RatingObjectionFiled,
 )
 from asn_shared.catalog.vocabulary import Predikat, RatingLevel
+from asn_shared.envelope import InvalidMessage
 from asn_shared.identity.caller import Caller
 
 from .. import domain
@@ -34,7 +40,7 @@ def deadline_for(cycle: Cycle, received_on: date) -> date:
 
 
 async def file_objection(cycle: Cycle, caller: Caller, request: ObjectionIn) -> dict[str, Any]:
-    """By the ASN rated, against their published rating."""
+    """By the ASN rated, against their published rating. Recorded as RatingObjectionFiled."""
     require(may_file_objection(caller, request.nip))
     today = cycle.today()  # the command's clock, in the instance's days (Asia/Jakarta)
     filed_on = request.filed_on or today
@@ -58,23 +64,42 @@ async def file_objection(cycle: Cycle, caller: Caller, request: ObjectionIn) -> 
     evaluator = await cycle.evidence.employee(rating.assessor_nip)
     if evaluator is None or evaluator.supervisor_nip is None:
         raise Conflict("the evaluator's superior is not known (no profile of the evaluator)")
-    objection_id = str(uuid.uuid4())
-    await cycle.cycle.add_objection(
-        id=objection_id,
+    filed = RatingObjectionFiled(
+        objection_id=str(uuid.uuid4()),  # chosen here, carried by the act: a rebuild keeps it
         nip=request.nip,
         period=request.period,
-        rating_id=rating.id,
         superior_nip=evaluator.supervisor_nip,
         reasons=request.reasons,
         received_on=received_on,
         filed_on=filed_on,
-        status=FILED,
+        actor_nip=caller.nip,
+        legal_basis=[PASAL_59],
     )
+    acting, _ = await cycle.record_act(filed)
+    await apply_filed(acting, filed)
     return {
-        "id": objection_id,
-        "superior_nip": evaluator.supervisor_nip,
+        "id": filed.objection_id,
+        "superior_nip": filed.superior_nip,
         "deadline": last_day,
     }
+
+
+async def apply_filed(cycle: Cycle, act: RatingObjectionFiled) -> None:
+    """The objection, against the rating of (nip, period) in force, to the superior named."""
+    rating = await cycle.ratings.current_rating(act.nip, act.period)
+    if rating is None:  # a log older than the objection acts: nothing to object to here
+        raise InvalidMessage(f"{act.event_type} names a rating this service does not hold")
+    await cycle.cycle.add_objection(
+        id=act.objection_id,
+        nip=act.nip,
+        period=act.period,
+        rating_id=rating.id,
+        superior_nip=act.superior_nip,
+        reasons=act.reasons,
+        received_on=act.received_on,
+        filed_on=act.filed_on,
+        status=FILED,
+    )
 
 
 async def _received_on(cycle: Cycle, rating: Rating) -> date:
@@ -90,7 +115,8 @@ async def _received_on(cycle: Cycle, rating: Rating) -> date:
 async def decide_objection(
     cycle: Cycle, caller: Caller, objection_id: str, decision: ObjectionDecisionIn
 ) -> dict[str, Any]:
-    """By the evaluator's superior the objection was filed with; final."""
+    """By the evaluator's superior the objection was filed with; final. Recorded as
+    RatingObjectionDecisionTaken, then applied (RatingObjectionDecided follows, caused by it)."""
     objection = await cycle.cycle.objection(objection_id, for_update=True)
     if objection is None:
         raise NotFound(f"no objection {objection_id}")
@@ -99,44 +125,64 @@ async def decide_objection(
         raise Conflict("the objection was decided; the decision is final (Pasal 59)")
     old = await stored_rating(cycle, objection.rating_id)
     changed = decision.outcome is KeputusanKeberatanPenilaian.MENGUBAH
-    hasil = decision.rating_hasil_kerja or RatingLevel(old.rating_hasil_kerja)
-    perilaku = decision.rating_perilaku_kerja or RatingLevel(old.rating_perilaku_kerja)
-    if changed and (hasil.value, perilaku.value) == (
-        old.rating_hasil_kerja,
-        old.rating_perilaku_kerja,
+    if changed and (decision.rating_hasil_kerja, decision.rating_perilaku_kerja) == (
+        RatingLevel(old.rating_hasil_kerja),
+        RatingLevel(old.rating_perilaku_kerja),
     ):
         raise Invalid("MENGUBAH with the same ratings: decide MEMPERKUAT instead", field="outcome")
-    today = cycle.today()
+    taken = RatingObjectionDecisionTaken(
+        objection_id=objection_id,
+        nip=objection.nip,
+        period=objection.period,
+        outcome=decision.outcome,
+        rating_hasil_kerja=decision.rating_hasil_kerja,
+        rating_perilaku_kerja=decision.rating_perilaku_kerja,
+        note=decision.note,
+        decided_on=cycle.today(),
+        actor_nip=caller.nip,
+        legal_basis=[PASAL_59],
+    )
+    acting, _ = await cycle.record_act(taken)
+    predikat = await apply_decision(acting, taken)
+    return {"id": objection_id, "outcome": decision.outcome.value, "predikat": predikat.value}
+
+
+async def apply_decision(cycle: Cycle, act: RatingObjectionDecisionTaken) -> Predikat:
+    """RatingObjectionDecided for the objection; on MENGUBAH the superior's ratings published at
+    once, superseding the old one; the objection decided. Returns the predikat in force."""
+    objection = await cycle.cycle.objection(act.objection_id, for_update=True)
+    if objection is None:  # a log older than the objection acts
+        raise InvalidMessage(f"{act.event_type} names an objection this service does not hold")
+    old = await stored_rating(cycle, objection.rating_id)
+    hasil = act.rating_hasil_kerja or RatingLevel(old.rating_hasil_kerja)
+    perilaku = act.rating_perilaku_kerja or RatingLevel(old.rating_perilaku_kerja)
+    predikat = domain.predikat(hasil, perilaku)
     await cycle.emit(
         RatingObjectionDecided(
-            objection_id=objection_id,
+            objection_id=act.objection_id,
             nip=objection.nip,
             period=objection.period,
-            decided_by_nip=caller.nip,
-            outcome=decision.outcome,
+            decided_by_nip=act.actor_nip,
+            outcome=act.outcome,
             filed_on=objection.filed_on,
-            decided_on=today,
+            decided_on=act.decided_on,
             rating_hasil_kerja=hasil,
             rating_perilaku_kerja=perilaku,
-            predikat=domain.predikat(hasil, perilaku),
+            predikat=predikat,
             previous_predikat=Predikat(old.predikat),
-            legal_basis=[PASAL_59],
+            legal_basis=act.legal_basis,
         )
     )
-    if changed:
-        await _replace_rating(cycle, old, hasil, perilaku, caller.nip)
+    if act.outcome is KeputusanKeberatanPenilaian.MENGUBAH:
+        await _replace_rating(cycle, old, hasil, perilaku, act.actor_nip)
     await cycle.cycle.decide_objection(
-        objection_id,
+        act.objection_id,
         status=DECIDED,
-        outcome=decision.outcome.value,
-        decided_on=today,
-        decision_note=decision.note,
+        outcome=act.outcome.value,
+        decided_on=act.decided_on,
+        decision_note=act.note,
     )
-    return {
-        "id": objection_id,
-        "outcome": decision.outcome.value,
-        "predikat": domain.predikat(hasil, perilaku).value,
-    }
+    return predikat
 
 
 async def _replace_rating(

@@ -1,11 +1,29 @@
-"""The SKP: drafted by the ASN, approved by the evaluator, changed only for Pasal 28 reasons."""
+"""The SKP: drafted by the ASN, approved by the evaluator, changed only for Pasal 28 reasons.
+
+Each command checks who may and whether the step is possible now, records its act on the log
+(PerformancePlanDrafted, PerformancePlanEdited, PerformancePlanSubmitted, PerformancePlanReturned,
+PerformancePlanApproved, PerformancePlanRevised) and applies it with the `apply_*` use case below,
+which the act's handler runs when a rebuild replays it: what it writes depends on the act and the
+state before it only (ids from the act, times the act's).
+"""
 
 from __future__ import annotations
 
 import uuid
 
-from asn_shared.catalog.assessment_events import PendekatanSkp, PerformancePlanApproved
+from asn_shared.catalog.assessment_events import (
+    AlasanPerubahanSkp,
+    PendekatanSkp,
+    PerformancePlanApproved,
+    PerformancePlanDrafted,
+    PerformancePlanEdited,
+    PerformancePlanReturned,
+    PerformancePlanRevised,
+    PerformancePlanSubmitted,
+    RencanaHasilKerja,
+)
 from asn_shared.catalog.vocabulary import PositionType
+from asn_shared.envelope import InvalidMessage
 from asn_shared.identity.caller import Caller
 
 from ..adapters.records import Employee, Plan
@@ -20,24 +38,29 @@ from ..domain.plans import (
 )
 from ..errors import Conflict, Invalid, NotFound
 from .access import authorise_employee_read, person, require
-from .commands import IkiIn, PlanContent, PlanCreate, RhkIn
+from .commands import IkiIn, PlanContent, PlanCreate
+
+PLANNING = ["PermenPANRB 6/2022 Pasal 5"]  # perencanaan kinerja (docs/regulation.md 1.1-1.2)
+PASAL_28 = ["PP 30/2019 Pasal 28"]
 
 
 async def create_plan(cycle: Cycle, caller: Caller, request: PlanCreate) -> str:
     require(may_write_plan(caller, request.nip))
     if await cycle.plans.for_period(request.nip, request.period):
         raise Conflict(f"ASN {request.nip} already has an SKP for {request.period}")
-    plan_id = str(uuid.uuid4())
-    await cycle.plans.add(
-        id=plan_id,
+    plan_id = str(uuid.uuid4())  # chosen here, carried by the act: a rebuild keeps it
+    await _check_items(cycle, plan_id, request.nip, request)
+    drafted = PerformancePlanDrafted(
+        skp_id=plan_id,
         nip=request.nip,
         period=request.period,
-        pendekatan=request.pendekatan.value,
-        status=PlanStatus.DRAFT.value,
-        revision=0,
-        created_at=cycle.now(),
+        pendekatan=request.pendekatan,
+        rhk=_content(request),
+        actor_nip=caller.nip,
+        legal_basis=PLANNING,
     )
-    await _write_items(cycle, plan_id, request.nip, request)
+    acting, _ = await cycle.record_act(drafted)
+    await apply_drafted(acting, drafted)
     return plan_id
 
 
@@ -52,109 +75,206 @@ async def update_plan(cycle: Cycle, caller: Caller, plan_id: str, content: PlanC
     require(may_write_plan(caller, plan.nip))
     if not editable(PlanStatus(plan.status)):
         raise Conflict(f"the SKP is {plan.status}: only a DRAFT is edited")
-    await cycle.plans.update(plan_id, pendekatan=content.pendekatan.value)
-    await _write_items(cycle, plan_id, plan.nip, content)
+    await _check_items(cycle, plan_id, plan.nip, content)
+    edited = PerformancePlanEdited(
+        **_about(plan),
+        revision=plan.revision,
+        pendekatan=content.pendekatan,
+        rhk=_content(content),
+        actor_nip=caller.nip,
+        legal_basis=PLANNING,
+    )
+    acting, _ = await cycle.record_act(edited)
+    await apply_edited(acting, edited)
 
 
 async def submit_plan(cycle: Cycle, caller: Caller, plan_id: str) -> None:
     plan = await load_plan(cycle, plan_id)
     require(may_write_plan(caller, plan.nip))
-    await cycle.plans.update(plan_id, status=_step("submit", plan), submitted_at=cycle.now())
+    _step("submit", plan)
+    submitted = PerformancePlanSubmitted(
+        **_about(plan), revision=plan.revision, actor_nip=caller.nip, legal_basis=PLANNING
+    )
+    acting, _ = await cycle.record_act(submitted)
+    await apply_submitted(acting, submitted)
 
 
 async def return_plan(cycle: Cycle, caller: Caller, plan_id: str, note: str) -> None:
     plan = await load_plan(cycle, plan_id)
     require(may_decide_plan(caller, await person(cycle, plan.nip)))
-    await cycle.plans.update(plan_id, status=_step("return", plan))
+    _step("return", plan)
+    returned = PerformancePlanReturned(
+        **_about(plan),
+        revision=plan.revision,
+        note=note,
+        actor_nip=caller.nip,
+        legal_basis=PLANNING,
+    )
+    acting, _ = await cycle.record_act(returned)
+    await apply_returned(acting, returned)
 
 
 async def approve_plan(cycle: Cycle, caller: Caller, plan_id: str) -> None:
+    """PerformancePlanApproved is itself the act: it names the approver and the time."""
     plan = await load_plan(cycle, plan_id)
     require(may_decide_plan(caller, await person(cycle, plan.nip)))
-    await cycle.plans.update(
-        plan_id,
-        status=_step("approve", plan),
+    _step("approve", plan)
+    rhk_rows, iki_rows = await cycle.plans.items(plan_id)
+    approved = PerformancePlanApproved(
+        skp_id=plan_id,
+        nip=plan.nip,
+        period=plan.period,
         approver_nip=caller.nip,
+        pendekatan=PendekatanSkp(plan.pendekatan),
+        rhk_utama_count=sum(r.jenis == JenisRhk.UTAMA for r in rhk_rows),
+        rhk_tambahan_count=sum(r.jenis == JenisRhk.TAMBAHAN for r in rhk_rows),
+        indicator_ids=[i.id for i in iki_rows],
+        revision=plan.revision,
         approved_at=cycle.now(),
     )
-    rhk_rows, iki_rows = await cycle.plans.items(plan_id)
-    await cycle.emit(
-        PerformancePlanApproved(
-            skp_id=plan_id,
-            nip=plan.nip,
-            period=plan.period,
-            approver_nip=caller.nip,
-            pendekatan=PendekatanSkp(plan.pendekatan),
-            rhk_utama_count=sum(r.jenis == JenisRhk.UTAMA for r in rhk_rows),
-            rhk_tambahan_count=sum(r.jenis == JenisRhk.TAMBAHAN for r in rhk_rows),
-            indicator_ids=[i.id for i in iki_rows],
-            revision=plan.revision,
-            approved_at=cycle.now(),
-        )
-    )
+    acting, _ = await cycle.record_act(approved)
+    await apply_approved(acting, approved)
 
 
 async def revise_plan(
-    cycle: Cycle, caller: Caller, plan_id: str, reason: str, note: str | None
+    cycle: Cycle, caller: Caller, plan_id: str, reason: AlasanPerubahanSkp, note: str | None
 ) -> int:
     """Reopen an approved SKP as a new revision, recording the Pasal 28 reason."""
     plan = await load_plan(cycle, plan_id)
     require(may_revise_plan(caller, plan.nip, await person(cycle, plan.nip)))
-    status = _step("revise", plan)
-    revision = plan.revision + 1
-    await cycle.plans.update(plan_id, status=status, revision=revision, approved_at=None)
-    await cycle.plans.add_change(
-        plan_id=plan_id,
-        revision=revision,
+    _step("revise", plan)
+    revised = PerformancePlanRevised(
+        **_about(plan),
+        revision=plan.revision + 1,
         reason=reason,
         note=note,
-        changed_by_nip=caller.nip,
+        actor_nip=caller.nip,
+        legal_basis=PASAL_28,
+    )
+    acting, _ = await cycle.record_act(revised)
+    await apply_revised(acting, revised)
+    return revised.revision
+
+
+# --- the acts applied: by the command that recorded them, and by their handlers in a rebuild ---
+
+
+async def apply_drafted(cycle: Cycle, act: PerformancePlanDrafted) -> None:
+    await cycle.plans.add(
+        id=act.skp_id,
+        nip=act.nip,
+        period=act.period,
+        pendekatan=act.pendekatan.value,
+        status=PlanStatus.DRAFT.value,
+        revision=0,
+        created_at=cycle.now(),
+    )
+    await _write_items(cycle, act.skp_id, act.rhk)
+
+
+async def apply_edited(cycle: Cycle, act: PerformancePlanEdited) -> None:
+    await _held(cycle, act.skp_id, act.event_type)
+    await cycle.plans.update(act.skp_id, pendekatan=act.pendekatan.value)
+    await _write_items(cycle, act.skp_id, act.rhk)
+
+
+async def apply_submitted(cycle: Cycle, act: PerformancePlanSubmitted) -> None:
+    await _held(cycle, act.skp_id, act.event_type)
+    await cycle.plans.update(
+        act.skp_id, status=PlanStatus.SUBMITTED.value, submitted_at=cycle.now()
+    )
+
+
+async def apply_returned(cycle: Cycle, act: PerformancePlanReturned) -> None:
+    await _held(cycle, act.skp_id, act.event_type)
+    await cycle.plans.update(act.skp_id, status=PlanStatus.DRAFT.value)
+
+
+async def apply_approved(cycle: Cycle, act: PerformancePlanApproved) -> None:
+    await _held(cycle, act.skp_id, act.event_type)
+    await cycle.plans.update(
+        act.skp_id,
+        status=PlanStatus.APPROVED.value,
+        approver_nip=act.approver_nip,
+        approved_at=act.approved_at,
+    )
+
+
+async def apply_revised(cycle: Cycle, act: PerformancePlanRevised) -> None:
+    await _held(cycle, act.skp_id, act.event_type)
+    await cycle.plans.update(
+        act.skp_id, status=PlanStatus.DRAFT.value, revision=act.revision, approved_at=None
+    )
+    await cycle.plans.add_change(
+        plan_id=act.skp_id,
+        revision=act.revision,
+        reason=act.reason.value,
+        note=act.note,
+        changed_by_nip=act.actor_nip,
         changed_at=cycle.now(),
     )
-    return revision
 
 
-async def _write_items(cycle: Cycle, plan_id: str, nip: str, content: PlanContent) -> None:
+async def _held(cycle: Cycle, plan_id: str, event_type: str) -> None:
+    """A rebuild from a log older than the plan acts (issue 15) may name an SKP whose draft
+    never travelled: refused, so the rebuild counts it, rather than half applied."""
+    if await cycle.plans.get(plan_id) is None:
+        raise InvalidMessage(f"{event_type} names an SKP this service does not hold")
+
+
+def _about(plan: Plan) -> dict[str, str]:
+    return {"skp_id": plan.id, "nip": plan.nip, "period": plan.period}
+
+
+def _content(content: PlanContent) -> list[RencanaHasilKerja]:
+    """The SKP's content as the act carries it."""
+    return [RencanaHasilKerja.model_validate(r.model_dump()) for r in content.rhk]
+
+
+async def _check_items(cycle: Cycle, plan_id: str, nip: str, content: PlanContent) -> None:
+    """What a draft's content must satisfy given the state: IKI ids not another SKP's, the RHK
+    supported exists, each IKI has the dimension of the ASN's position."""
     person = await cycle.evidence.employee(nip)
     iki_ids = [i.id for r in content.rhk for i in r.indicators]
     taken = {i: p for i, p in (await cycle.plans.indicator_owners(iki_ids)).items() if p != plan_id}
     if taken:
         raise Conflict("IKI ids already used by another SKP", indicator_ids=sorted(taken))
-    rhk_rows: list[dict[str, object]] = []
-    iki_rows: list[dict[str, object]] = []
     for position, r in enumerate(content.rhk):
         if r.supports_rhk_id and not await cycle.plans.rhk_exists(r.supports_rhk_id):
             raise Invalid("no such RHK to support", field=f"rhk.{position}.supports_rhk_id")
-        rhk_rows.append(_rhk_row(plan_id, r, position))
         for index, i in enumerate(r.indicators):
             _check_dimension(person, i, f"rhk.{position}.indicators.{index}")
-            iki_rows.append(_iki_row(plan_id, r.id, i))
+
+
+async def _write_items(cycle: Cycle, plan_id: str, content: list[RencanaHasilKerja]) -> None:
+    rhk_rows: list[dict[str, object]] = []
+    iki_rows: list[dict[str, object]] = []
+    for position, r in enumerate(content):
+        rhk_rows.append(
+            {
+                "id": r.id,
+                "plan_id": plan_id,
+                "jenis": r.jenis.value,
+                "description": r.description,
+                "supports_rhk_id": r.supports_rhk_id,
+                "position": position,
+            }
+        )
+        iki_rows += [
+            {
+                "id": i.id,
+                "plan_id": plan_id,
+                "rhk_id": r.id,
+                "description": i.description,
+                "target": i.target,
+                "unit_of_measure": i.unit_of_measure,
+                "aspek": i.aspek.value if i.aspek else None,
+                "perspektif": i.perspektif.value if i.perspektif else None,
+                "direction": i.direction.value,
+            }
+            for i in r.indicators
+        ]
     await cycle.plans.replace_items(plan_id, rhk_rows, iki_rows)
-
-
-def _rhk_row(plan_id: str, r: RhkIn, position: int) -> dict[str, object]:
-    return {
-        "id": r.id,
-        "plan_id": plan_id,
-        "jenis": r.jenis.value,
-        "description": r.description,
-        "supports_rhk_id": r.supports_rhk_id,
-        "position": position,
-    }
-
-
-def _iki_row(plan_id: str, rhk_id: str, i: IkiIn) -> dict[str, object]:
-    return {
-        "id": i.id,
-        "plan_id": plan_id,
-        "rhk_id": rhk_id,
-        "description": i.description,
-        "target": i.target,
-        "unit_of_measure": i.unit_of_measure,
-        "aspek": i.aspek.value if i.aspek else None,
-        "perspektif": i.perspektif.value if i.perspektif else None,
-        "direction": i.direction.value,
-    }
 
 
 def _check_dimension(person: Employee | None, iki: IkiIn, where: str) -> None:
