@@ -31,6 +31,10 @@ from .common import (
 from .schemas import Channel, ComplaintId, ComplaintIn, OfficialsIn, StepIn, UnitId
 
 router = APIRouter(prefix="/api/v1", tags=["complaint handling"])
+_STEP_503 = (
+    "The identity provider's keys cannot be fetched; or a note is given and cannot be sealed "
+    "(FEEDBACK_CONTACT_KEY not set)"
+)
 
 
 @router.post("/complaints", status_code=202, responses=refusals(503))
@@ -61,7 +65,7 @@ async def file_complaint(request: Request, body: ComplaintIn) -> dict[str, Any]:
 
 @router.post(
     "/complaints/{channel}/{complaint_id}/steps",
-    responses={**AUTH_ERRORS, **refusals(404, 409)},
+    responses={**AUTH_ERRORS, **refusals(404, 409), 503: {"description": _STEP_503}},
     openapi_extra=BEARER_OPTIONAL,
 )
 async def step(
@@ -73,7 +77,9 @@ async def step(
 ) -> dict[str, Any]:
     """Verify, hold, re-route, archive, notify (the unit's complaint desk), follow up, decide (its
     head): with the official's bearer token (401 without). Complete the file, accept, reopen or
-    withdraw (the complainant): with the receipt number, no token needed."""
+    withdraw (the complainant): with the receipt number, no token needed. Recorded as
+    ComplaintStepTaken (the official as its actor; a complainant's step names nobody), its note
+    sealed (503 when a note is given and FEEDBACK_CONTACT_KEY is not set)."""
     actor = None  # a complainant's step names nobody on the log (UU 25/2009 Pasal 42(5))
     if is_officials_step(body.action):
         caller = await required(request, caller)
@@ -91,7 +97,8 @@ async def set_officials(
     body: OfficialsIn,
 ) -> dict[str, Any]:
     """Who answers for the unit's complaints: named in every ComplaintDeadlineMissed. A unit
-    administrator's act (role unit-admin; 403 for anybody else, the officials themselves too)."""
+    administrator's act (role unit-admin; 403 for anybody else, the officials themselves too),
+    recorded as ComplaintOfficialsNamed."""
     async with unit_of_work(request, caller.nip) as uow:
         await handling.name_officials(uow, unit_id, body.model_dump(), caller)
     return {"unit_id": unit_id, **body.model_dump()}

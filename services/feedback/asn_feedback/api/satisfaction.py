@@ -35,15 +35,16 @@ async def measure(
     period: PeriodPath,
     body: SkmMeasureIn,
 ) -> dict[str, Any]:
-    """Compute the unit's IKM from the period's complete questionnaires and publish
-    ServiceSatisfactionMeasured. The unit's head (as named for its complaints) or a unit-admin
-    (403 for anybody else); 409 while no complete questionnaire exists."""
+    """Compute the unit's IKM from the period's complete questionnaires, record the act
+    (SkmMeasurementTaken) and publish ServiceSatisfactionMeasured. The unit's head (as named for
+    its complaints) or a unit-admin (403 for anybody else); 409 while no complete questionnaire
+    exists."""
     async with unit_of_work(request, caller.nip) as uow:
         return await satisfaction.measure_unit(
             uow,
             caller=caller,
             unit_id=unit_id,
-            unit_name=body.unit_name or unit_id,
+            unit_name=body.unit_name,
             period=period,
             service_name=body.service_name,
             population=body.population,

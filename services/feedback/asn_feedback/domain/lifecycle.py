@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from asn_shared.calendar import WorkingCalendar
+from asn_shared.catalog.feedback_events import LangkahPengaduan
 from asn_shared.catalog.feedback_events import TenggatPengaduan as Deadline
 
 from .complaints import RESPONSE_DAYS
@@ -34,21 +35,8 @@ COMPLETION_DAYS = 30  # Pasal 44(4)
 DECISION_DAYS = 60  # Pasal 50(1)
 NOTIFY_DAYS = 14  # Pasal 50(2)
 
-
-class Action(StrEnum):
-    VERIFY_COMPLETE = "VERIFY_COMPLETE"  # lengkap: disposed to the unit
-    VERIFY_INCOMPLETE = "VERIFY_INCOMPLETE"  # tidak lengkap: the complainant completes it
-    HOLD = "HOLD"  # tunda
-    REROUTE = "REROUTE"  # bukan wewenang
-    ARCHIVE = "ARCHIVE"  # arsip
-    COMPLETE_FILE = "COMPLETE_FILE"  # the complainant completed the file
-    FOLLOW_UP = "FOLLOW_UP"  # the unit's tindak lanjut
-    DECIDE = "DECIDE"  # the provider's decision, Pasal 50(1)
-    NOTIFY = "NOTIFY"  # the complainant told of the decision, Pasal 50(2)
-    ACCEPT = "ACCEPT"  # the complainant's response closes it
-    REOPEN = "REOPEN"  # the complainant's response reopens it
-    WITHDRAW = "WITHDRAW"  # by the complainant, or deemed (Pasal 44(5))
-
+# The steps are the catalog's (ComplaintStepTaken carries them), as the deadlines are.
+Action = LangkahPengaduan
 
 _BEFORE_VERIFICATION = (S.RECEIVED, S.HELD)
 TRANSITIONS: dict[tuple[S, Action], S] = {

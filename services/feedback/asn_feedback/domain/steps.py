@@ -37,6 +37,8 @@ VERIFICATION = {
     Action.REROUTE: VerifikasiPengaduan.BUKAN_WEWENANG,
     Action.ARCHIVE: VerifikasiPengaduan.ARSIP,
 }
+# The desk's verifications, which classify the complaint (SP4N-LAPOR!'s klasifikasi).
+CLASSIFYING = frozenset(a for a in VERIFICATION if a is not Action.COMPLETE_FILE)
 # The provider's decisions on a complaint examined (Pasal 50(1)); DICABUT is a withdrawal.
 DECISIONS = (PenyelesaianPengaduan.TERBUKTI, PenyelesaianPengaduan.TIDAK_TERBUKTI)
 
@@ -63,7 +65,7 @@ def recorded(
 ) -> dict[str, str | date]:
     """What the step sets on the complaint: its new status, the dates it reached, its outcomes."""
     changes: dict[str, str | date] = {"status": status.value}
-    if action in VERIFICATION and action is not Action.COMPLETE_FILE:
+    if action in CLASSIFYING:
         changes |= {"responded_on": today, "klasifikasi": klasifikasi.value}
     if action in (Action.VERIFY_COMPLETE, Action.COMPLETE_FILE):
         changes |= {"complete_on": today, "disposed_on": today}

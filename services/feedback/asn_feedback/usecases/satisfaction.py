@@ -1,6 +1,10 @@
 """Use cases of citizens' satisfaction: SKM questionnaires into a unit's IKM, and citizens'
 ratings and complaints about an officer into the evidence the assessment service attaches to
-Berorientasi Pelayanan. No respondent, rater or complainant identity is logged or published."""
+Berorientasi Pelayanan. No respondent, rater or complainant identity is logged or published.
+
+Measuring a unit's SKM is an official's act on the log (docs/events-beyond-v1.md): `measure_unit`
+records SkmMeasurementTaken, with the result computed then, and `apply_measurement` (which its
+handler also runs in a rebuild) keeps it and publishes ServiceSatisfactionMeasured."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from asn_shared.catalog.feedback_events import (
     CitizenFeedbackSummarized,
     PenyelesaianPengaduan,
     ServiceSatisfactionMeasured,
+    SkmMeasurementTaken,
 )
 from asn_shared.envelope import CloudEvent
 from asn_shared.identity.caller import Caller
@@ -20,6 +25,7 @@ from asn_shared.logging import get_logger
 
 from ..adapters.unit_of_work import FeedbackUnitOfWork
 from ..domain import skm
+from ..domain.acts import SKM_BASIS
 from ..domain.complaints import local_date
 from ..domain.periods import bounds, periods_of
 from ..domain.permissions import measuring_skm
@@ -62,13 +68,15 @@ async def measure_unit(
     *,
     caller: Caller,
     unit_id: str,
-    unit_name: str,
+    unit_name: str | None,
     period: str,
     service_name: str | None,
     population: int | None,
 ) -> dict[str, Any]:
-    """Compute the IKM from the period's complete questionnaires and publish it; Conflict while
-    none is complete. The unit's head or a unit administrator measures (domain/permissions.py)."""
+    """Compute the IKM from the period's complete questionnaires, record the act and publish
+    the result; Conflict while none is complete. The unit's head or a unit administrator
+    measures (domain/permissions.py). `unit_name`: the unit's id when none (or a blank) is
+    given."""
     refusal = measuring_skm(caller, await uow.handling.officials(unit_id))
     if refusal is not None:
         raise NotPermitted(refusal)
@@ -77,14 +85,48 @@ async def measure_unit(
         result = skm.measure(answers, population)
     except skm.NoCompleteQuestionnaire as exc:
         raise Conflict(str(exc)) from None
-    measured = ServiceSatisfactionMeasured(
-        unit_id=unit_id,
-        unit_name=unit_name,
-        service_name=service_name,
-        period=period,
-        sample_sufficient=result.sample_sufficient,
-        measured_at=uow.now(),
+    act_uow, act = await uow.record_act(
+        SkmMeasurementTaken(
+            unit_id=unit_id,
+            unit_name=unit_name if unit_name and unit_name.strip() else unit_id,
+            service_name=service_name,
+            period=period,
+            population=population,
+            respondents=result.respondents,
+            required_sample=result.required_sample,
+            ikm=result.ikm,
+            nik=result.nik,
+            mutu=result.mutu,
+            nrr_per_unsur=result.nrr_per_unsur,
+            actor_nip=caller.nip,
+            legal_basis=list(SKM_BASIS),
+        )
+    )
+    event = await apply_measurement(act_uow, act)
+    return {
         **asdict(result),
+        "sample_sufficient": result.sample_sufficient,
+        "incomplete_questionnaires": incomplete,
+        "event_id": event.id,
+    }
+
+
+async def apply_measurement(uow: FeedbackUnitOfWork, act: SkmMeasurementTaken) -> CloudEvent:
+    """Keep the measurement the act took and publish it as ServiceSatisfactionMeasured, measured
+    at the act's time (`uow`'s clock)."""
+    measured = ServiceSatisfactionMeasured(
+        unit_id=act.unit_id,
+        unit_name=act.unit_name,
+        service_name=act.service_name,
+        period=act.period,
+        respondents=act.respondents,
+        required_sample=act.required_sample,
+        sample_sufficient=act.respondents >= act.required_sample,
+        ikm=act.ikm,
+        nik=act.nik,
+        mutu=act.mutu,
+        nrr_per_unsur=act.nrr_per_unsur,
+        measured_at=uow.now(),
     )
     event = await uow.emit(measured)
     await uow.satisfaction.add_measurement(
@@ -92,13 +134,8 @@ async def measure_unit(
         measured_at=measured.measured_at,
         event_id=event.id,
     )
-    log.info("skm.measured", unit_id=unit_id, period=period, mutu=result.mutu.value)
-    return {
-        **asdict(result),
-        "sample_sufficient": result.sample_sufficient,
-        "incomplete_questionnaires": incomplete,
-        "event_id": event.id,
-    }
+    log.info("skm.measured", unit_id=act.unit_id, period=act.period, mutu=act.mutu.value)
+    return event
 
 
 async def record_citizen_rating(
