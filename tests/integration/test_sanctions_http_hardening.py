@@ -122,13 +122,17 @@ async def test_each_past_step_dated_tomorrow_is_refused_naming_its_field(databas
         await refused_in_future_on(h, decide, body, "decided_on", later, nip=ATASAN)
         body = {"outcome": "MEMPERKUAT", "decided_on": TOMORROW.isoformat()}
         await h.call("POST", decide, json=body, headers=bearer(ATASAN))
-        assert [e["type"] for e in await h.events()] == ["ObjectionDecided"]
+        assert [e["type"] for e in await h.events()] == [
+            "DisciplinaryObjectionDecisionRecorded",
+            "ObjectionDecided",
+        ]
 
 
 async def refused_in_future_on(
     h: DisciplineHarness, path: str, body: dict[str, Any], field: str, day: date, **who: str
 ) -> None:
     """As `refused_in_future`, with today = the day before `day`."""
+    await h.events()  # the steps before it recorded their acts: this refusal records nothing
     response = await h.client.post(
         f"/api/v1{path}", json=body, headers=bearer(who.get("nip", SUPERIOR))
     )

@@ -5,6 +5,10 @@ months pass in a test.
 `restart()` drops the engine, the consumer and the scheduler and builds new ones over the same
 database, as a redeployed service would.
 
+`audit_stream()` is what the audit stream holds of a test's history, in order: every event
+delivered and every event the service wrote to its outbox (its officials' acts, what they and the
+events caused), each of the service's own after what was delivered before it was written.
+
 The client sends bearer tokens of the tests' issuer (tests/identity.py): each request acts as the
 official its body names (`summoned_by_nip`, `recorded_by_nip`, `imposed_by_nip`,
 `decided_by_nip`), and a request that names nobody (the reads) as an auditor. A request that
@@ -75,6 +79,8 @@ class DisciplineHarness:
     client: httpx.AsyncClient | None = None
     app: FastAPI | None = None
     seen: set[int] = field(default_factory=set)
+    stream: list[CloudEvent] = field(default_factory=list)
+    streamed: int = 0  # the outbox id up to which `stream` holds the service's own events
 
     async def start(self) -> None:
         self.engine = create_engine(self.url)
@@ -116,8 +122,20 @@ class DisciplineHarness:
     ) -> CloudEvent:
         event = new_event(data, source=source, time=time or self.clock())
         routing_key = event_model(event.type).routing_key()
+        await self.audit_stream()  # what the service wrote before comes first
+        self.stream.append(event)
         assert await self.consumer.process(delivery(event, routing_key)) is Outcome.APPLIED
         return event
+
+    async def audit_stream(self) -> list[CloudEvent]:
+        """The history so far as the audit stream holds it (see the module's docstring)."""
+        async with self.sessions() as session:
+            query = sa.select(outbox_table).where(outbox_table.c.id > self.streamed)
+            rows = (await session.execute(query.order_by(outbox_table.c.id))).all()
+        for row in rows:
+            self.stream.append(CloudEvent.model_validate_json(row.body))
+            self.streamed = row.id
+        return list(self.stream)
 
     async def profile(
         self,

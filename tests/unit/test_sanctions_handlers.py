@@ -271,7 +271,18 @@ def test_definition_binds_exactly_the_handled_events():
         "complaint.resolved.v1",
         "complaint.deadline.missed.v1",
         "service.satisfaction.measured.v1",
+        # The officials' own acts, which a rebuild from the audit stream applies.
+        "disciplinary.summons.issued.v1",
+        "disciplinary.hearing.recorded.v1",
+        "disciplinary.decision.taken.v1",
+        "disciplinary.case.not.proven.v1",
+        "disciplinary.decision.delivered.v1",
+        "disciplinary.objection.filed.v1",
+        "disciplinary.objection.decision.recorded.v1",
+        "coaching.retest.recorded.v1",
+        "coaching.post.found.v1",
     }
+    assert definition.handlers.routing_keys == set(definition.consumer.routing_keys)
     assert definition.consumer.queue == "sanctions"
     assert definition.settings.http_port == 8103
     assert definition.settings.event_source == "/asn-kinerja/sanctions"

@@ -1,5 +1,10 @@
 """Event type -> use case, and timer kind -> use case: what the sanctions consumer and its timer
-scheduler apply (asn_shared.messaging.handling, asn_shared.timers)."""
+scheduler apply (asn_shared.messaging.handling, asn_shared.timers).
+
+The consumer binds the officials' own acts too (subscriptions.py): live each is already applied
+by the HTTP command that recorded it (claimed in the inbox, so skipped here); a rebuild from the
+audit stream applies it with the same use case.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,17 @@ from asn_shared.catalog.feedback_events import (
     ComplaintResolved,
     ServiceSatisfactionMeasured,
 )
+from asn_shared.catalog.sanctions_events import (
+    CoachingPostFound,
+    CoachingRetestRecorded,
+    DisciplinaryCaseNotProven,
+    DisciplinaryDecisionDelivered,
+    DisciplinaryDecisionTaken,
+    DisciplinaryHearingRecorded,
+    DisciplinaryObjectionDecisionRecorded,
+    DisciplinaryObjectionFiled,
+    DisciplinarySummonsIssued,
+)
 from asn_shared.messaging.handling import HandlerContext, HandlerTable, on
 from asn_shared.timers.scheduler import TimerContext, TimerHandler
 
@@ -21,7 +37,7 @@ from .adapters.unit_of_work import SanctionsUnitOfWork
 from .settings import SanctionsSettings
 from .usecases import ratings, unit_service
 from .usecases.coaching import retest, window
-from .usecases.discipline import intake, remedies, steps, watch
+from .usecases.discipline import decision, intake, remedies, steps, watch
 
 
 class SanctionsHandlers:
@@ -40,6 +56,20 @@ class SanctionsHandlers:
             on(ComplaintResolved, self.on_complaint_resolved),
             on(ServiceSatisfactionMeasured, self.on_service_satisfaction_measured),
             on(ComplaintDeadlineMissed, self.on_complaint_deadline_missed),
+            # The officials' own acts (subscriptions.py): the live consumer finds each already
+            # applied by its HTTP command; a rebuild from the audit stream applies it here.
+            on(DisciplinarySummonsIssued, self.on_disciplinary_summons_issued),
+            on(DisciplinaryHearingRecorded, self.on_disciplinary_hearing_recorded),
+            on(DisciplinaryDecisionTaken, self.on_disciplinary_decision_taken),
+            on(DisciplinaryCaseNotProven, self.on_disciplinary_case_not_proven),
+            on(DisciplinaryDecisionDelivered, self.on_disciplinary_decision_delivered),
+            on(DisciplinaryObjectionFiled, self.on_disciplinary_objection_filed),
+            on(
+                DisciplinaryObjectionDecisionRecorded,
+                self.on_disciplinary_objection_decision_recorded,
+            ),
+            on(CoachingRetestRecorded, self.on_coaching_retest_recorded),
+            on(CoachingPostFound, self.on_coaching_post_found),
         )
 
     def timers(self) -> dict[str, TimerHandler]:
@@ -84,6 +114,52 @@ class SanctionsHandlers:
     ) -> None:
         await intake.record_deadline_missed(self._uow(ctx), ctx.event, ctx.data)
 
+    # -- the officials' acts: no permission check (the log is the record of what was allowed);
+    # the same use case as the HTTP command's, after its checks --------------------------------
+
+    async def on_disciplinary_summons_issued(
+        self, ctx: HandlerContext[DisciplinarySummonsIssued]
+    ) -> None:
+        await steps.apply_summons(self._uow(ctx), ctx.data)
+
+    async def on_disciplinary_hearing_recorded(
+        self, ctx: HandlerContext[DisciplinaryHearingRecorded]
+    ) -> None:
+        await steps.apply_hearing(self._uow(ctx), ctx.data)
+
+    async def on_disciplinary_decision_taken(
+        self, ctx: HandlerContext[DisciplinaryDecisionTaken]
+    ) -> None:
+        await decision.apply_decision(self._uow(ctx), ctx.data)
+
+    async def on_disciplinary_case_not_proven(
+        self, ctx: HandlerContext[DisciplinaryCaseNotProven]
+    ) -> None:
+        await decision.apply_not_proven(self._uow(ctx), ctx.data)
+
+    async def on_disciplinary_decision_delivered(
+        self, ctx: HandlerContext[DisciplinaryDecisionDelivered]
+    ) -> None:
+        await steps.apply_delivery(self._uow(ctx), ctx.data)
+
+    async def on_disciplinary_objection_filed(
+        self, ctx: HandlerContext[DisciplinaryObjectionFiled]
+    ) -> None:
+        await remedies.apply_objection(self._uow(ctx), ctx.data)
+
+    async def on_disciplinary_objection_decision_recorded(
+        self, ctx: HandlerContext[DisciplinaryObjectionDecisionRecorded]
+    ) -> None:
+        await remedies.apply_objection_decision(self._uow(ctx), ctx.data)
+
+    async def on_coaching_retest_recorded(
+        self, ctx: HandlerContext[CoachingRetestRecorded]
+    ) -> None:
+        await retest.apply_retest(self._uow(ctx), ctx.data)
+
+    async def on_coaching_post_found(self, ctx: HandlerContext[CoachingPostFound]) -> None:
+        await retest.apply_post_found(self._uow(ctx), ctx.data)
+
     # -- timers ---------------------------------------------------------------------------------
 
     async def on_discipline_examiner_check(self, ctx: TimerContext) -> None:
@@ -117,11 +193,21 @@ class SanctionsHandlers:
 
     def _uow(self, ctx: HandlerContext[EventData]) -> SanctionsUnitOfWork:
         # The event's own time is "now": a rebuild from the audit stream records the same times.
+        # An act first fires its case's deadlines passed before it (usecases/overdue.py).
         now = ctx.event.time.astimezone(UTC)
-        return SanctionsUnitOfWork(ctx.session, ctx.emit, self._settings, now, cause=ctx.event)
+        return SanctionsUnitOfWork(
+            ctx.session,
+            ctx.emit,
+            self._settings,
+            now,
+            cause=ctx.event,
+            timer_handlers=self.timers(),
+        )
 
     def _timer_uow(self, ctx: TimerContext) -> SanctionsUnitOfWork:
-        return SanctionsUnitOfWork(ctx.session, ctx.emit, self._settings, ctx.now)
+        # The due time is "now": what a deadline does is dated when it passed, whether the
+        # scheduler fires it seconds later or a step fires it first (usecases/overdue.py).
+        return SanctionsUnitOfWork(ctx.session, ctx.emit, self._settings, ctx.timer.due_at)
 
 
 def _case_id(ctx: TimerContext) -> uuid.UUID:

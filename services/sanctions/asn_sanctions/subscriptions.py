@@ -7,7 +7,32 @@ from asn_shared.catalog.feedback_events import (
     ComplaintResolved,
     ServiceSatisfactionMeasured,
 )
+from asn_shared.catalog.sanctions_events import (
+    CoachingPostFound,
+    CoachingRetestRecorded,
+    DisciplinaryCaseNotProven,
+    DisciplinaryDecisionDelivered,
+    DisciplinaryDecisionTaken,
+    DisciplinaryHearingRecorded,
+    DisciplinaryObjectionDecisionRecorded,
+    DisciplinaryObjectionFiled,
+    DisciplinarySummonsIssued,
+)
 from asn_shared.messaging.topology import ConsumerSpec
+
+# The officials' acts this service records over HTTP: bound so that a rebuild from the audit
+# stream restores them (live, the consumer finds each already applied and skips it).
+OWN_ACTS = (
+    DisciplinarySummonsIssued,
+    DisciplinaryHearingRecorded,
+    DisciplinaryDecisionTaken,
+    DisciplinaryCaseNotProven,
+    DisciplinaryDecisionDelivered,
+    DisciplinaryObjectionFiled,
+    DisciplinaryObjectionDecisionRecorded,
+    CoachingRetestRecorded,
+    CoachingPostFound,
+)
 
 CONSUMER = ConsumerSpec(
     name="sanctions",
@@ -18,5 +43,6 @@ CONSUMER = ConsumerSpec(
         ComplaintResolved.routing_key(),
         ComplaintDeadlineMissed.routing_key(),
         ServiceSatisfactionMeasured.routing_key(),
+        *(act.routing_key() for act in OWN_ACTS),
     ),
 )

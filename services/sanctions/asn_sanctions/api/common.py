@@ -19,6 +19,7 @@ from asn_shared.identity.http import forbidden
 from ..adapters.unit_of_work import SanctionsRepositories, SanctionsUnitOfWork
 from ..domain.discipline.workflow import StepRefused
 from ..errors import DatedInFuture, NotFound, NotPermitted, Refused
+from ..handlers import build_timer_handlers
 
 # What each operation may answer besides its success and what is declared elsewhere: AUTH_ERRORS
 # (401/403/503, on the routers), the runtime's 400 (a NUL character, a body that is not UTF-8) and
@@ -56,14 +57,24 @@ STATUS: dict[type[Exception], int] = {
 
 @asynccontextmanager
 async def acting(request: Request, caller: Caller) -> AsyncIterator[SanctionsUnitOfWork]:
-    """An official's step: one transaction, rolled back when the step is refused. Every event it
-    emits names the caller as its actor (the CloudEvents extension `actor`)."""
+    """An official's step: one transaction, rolled back when the step is refused. The step
+    records its act (an event naming the caller, on the audit log, which the service's handler
+    replays in a rebuild); every event it emits names the caller as its actor (the CloudEvents
+    extension `actor`)."""
     runtime = request.app.state.runtime
+    settings = runtime.settings
     try:
         # The runtime's clock is the step's "now" (asn_shared.clock): tests move it to reach
         # deadlines months away.
         async with runtime.unit_of_work(actor=caller.nip) as uow:
-            yield SanctionsUnitOfWork(uow.session, uow.emit, runtime.settings, uow.clock())
+            yield SanctionsUnitOfWork(
+                uow.session,
+                uow.emit,
+                settings,
+                uow.clock(),
+                record=uow.record_act,
+                timer_handlers=build_timer_handlers(settings),
+            )
     except NotPermitted as refused:  # raised inside the transaction: rolled back
         raise forbidden(str(refused)) from None
     except DatedInFuture as dated:

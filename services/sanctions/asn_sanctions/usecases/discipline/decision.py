@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from asn_shared.catalog.sanctions_events import SanctionImposed
+from asn_shared.catalog.sanctions_events import (
+    DisciplinaryCaseNotProven,
+    DisciplinaryDecisionTaken,
+    SanctionImposed,
+)
 from asn_shared.catalog.vocabulary import JenisHukuman, UpayaAdministratif
 from asn_shared.identity.caller import Caller
 
@@ -31,9 +35,11 @@ from ...domain.discipline.workflow import CaseStatus, Step, StepRefused, next_st
 from ...errors import NotPermitted
 from ..access import line_of, require
 from ..past import happened
-from .steps import DELIVERY_TIMER, load, record
+from .steps import DELIVERY_TIMER, load, load_now, record
 
 DECISION_BASIS = ("PP 94/2021 Pasal 33", "PP 94/2021 Pasal 37", "PP 94/2021 Pasal 38")
+# Who may decide: the act names the competence it was taken on.
+COMPETENCE_BASIS = ("PP 94/2021 Pasal 17-25",)
 
 
 @dataclass(frozen=True)
@@ -55,10 +61,10 @@ async def decide(
     uow: SanctionsUnitOfWork, case_id: uuid.UUID, decision: Decision, caller: Caller
 ) -> SanctionImposed:
     """The punishment, imposed by the caller (SanctionImposed.imposed_by_nip)."""
-    case = await load(uow, case_id)
+    case = await load_now(uow, case_id)
     line = await line_of(uow, case.nip)
     require(permissions.decider(caller, decision.claim, line))
-    status = next_status(case.status, Step.DECIDE, summons=case.summons)
+    next_status(case.status, Step.DECIDE, summons=case.summons)
     happened(uow, "decided_on", decision.decided_on, "a decision taken")
     together = [
         c
@@ -68,31 +74,58 @@ async def decide(
     floor = await minimum_jenis(uow, [case, *together])
     _check_jenis(uow, decision.jenis, floor)
     require(permissions.decision(caller, decision.claim, line, decision.jenis, uow.rules.instansi))
-    upaya = _remedy(decision)
-    delivery_due = deadlines.delivery_due(decision.decided_on, uow.calendar)
+    act = DisciplinaryDecisionTaken(
+        case_id=str(case.case_id),
+        nip=case.nip,
+        actor_nip=caller.nip,
+        legal_basis=[*case.legal_basis, *COMPETENCE_BASIS, *DECISION_BASIS],
+        decision_number=decision.decision_number,
+        jenis=decision.jenis,
+        decided_on=decision.decided_on,
+        pelanggaran=decision.pelanggaran,
+        imposed_by_level=decision.imposed_by_level,
+        asn_jabatan_level=decision.asn_jabatan_level,
+        line=list(decision.line),
+        without_examination=case.status == CaseStatus.NO_SHOW.value,
+        merged_case_ids=[str(c.case_id) for c in together],
+        delivery_due=deadlines.delivery_due(decision.decided_on, uow.calendar),
+        upaya_administratif=_remedy(decision),
+    )
+    await uow.record_act(act)
+    return await apply_decision(uow, act)
+
+
+async def apply_decision(
+    uow: SanctionsUnitOfWork, act: DisciplinaryDecisionTaken
+) -> SanctionImposed:
+    """The decision on the case and on the cases merged into it, the delivery's timer, and
+    SanctionImposed: live after the checks, and again when a rebuild replays the act."""
+    case = await load_now(uow, uuid.UUID(act.case_id))
+    status = next_status(case.status, Step.DECIDE, summons=case.summons)
+    together = [await load(uow, uuid.UUID(other)) for other in act.merged_case_ids]
     await record(
         uow,
         case,
         Step.DECIDE,
         status,
-        caller.nip,
-        {"jenis": decision.jenis.value, "merged": [str(c.case_id) for c in together]},
-        decision_number=decision.decision_number,
-        jenis=decision.jenis.value,
-        imposed_by_nip=caller.nip,
-        decided_on=decision.decided_on,
-        without_examination=case.status == CaseStatus.NO_SHOW.value,
-        delivery_due=delivery_due,
-        upaya_administratif=upaya.value,
+        act.actor_nip,
+        {"jenis": act.jenis.value, "merged": list(act.merged_case_ids)},
+        decision_number=act.decision_number,
+        jenis=act.jenis.value,
+        imposed_by_nip=act.actor_nip,
+        decided_on=act.decided_on,
+        without_examination=act.without_examination,
+        delivery_due=act.delivery_due,
+        upaya_administratif=act.upaya_administratif.value,
     )
-    await _merge(uow, together, case, caller.nip)
+    await _merge(uow, together, case, act.actor_nip)
     await uow.schedule(
         DELIVERY_TIMER,
         str(case.case_id),
-        passed(delivery_due),
-        {"case_id": str(case.case_id), "due_on": delivery_due.isoformat()},
+        passed(act.delivery_due),
+        {"case_id": str(case.case_id), "due_on": act.delivery_due.isoformat()},
     )
-    event = _imposed(case, decision, caller.nip, together, delivery_due, upaya)
+    event = _imposed(case, act, together)
     await uow.emit(event)
     return event
 
@@ -157,28 +190,21 @@ def _check_jenis(uow: SanctionsUnitOfWork, jenis: JenisHukuman, floor: JenisHuku
         )
 
 
-def _imposed(
-    case: Any,
-    decision: Decision,
-    imposed_by_nip: str,
-    together: list[Any],
-    delivery_due: date,
-    upaya: UpayaAdministratif,
-) -> SanctionImposed:
+def _imposed(case: Any, act: DisciplinaryDecisionTaken, together: list[Any]) -> SanctionImposed:
     violations = [case.pelanggaran, *(c.pelanggaran for c in together)]
     return SanctionImposed(
         case_id=str(case.case_id),
         nip=case.nip,
         legal_basis=[*case.legal_basis, *DECISION_BASIS],
-        decision_number=decision.decision_number,
-        tingkat=decision.jenis.tingkat,
-        jenis=decision.jenis,
-        pelanggaran=decision.pelanggaran or "; ".join(violations),
-        imposed_by_nip=imposed_by_nip,
-        decided_on=decision.decided_on,
-        delivery_due=delivery_due,
-        without_examination=case.status == CaseStatus.NO_SHOW.value,
-        upaya_administratif=upaya,
+        decision_number=act.decision_number,
+        tingkat=act.jenis.tingkat,
+        jenis=act.jenis,
+        pelanggaran=act.pelanggaran or "; ".join(violations),
+        imposed_by_nip=act.actor_nip,
+        decided_on=act.decided_on,
+        delivery_due=act.delivery_due,
+        without_examination=act.without_examination,
+        upaya_administratif=act.upaya_administratif,
     )
 
 
@@ -187,7 +213,21 @@ async def not_proven(
 ) -> None:
     """The examination found no violation: the examining superior closes the case without a
     punishment (Pasal 27)."""
-    case = await load(uow, case_id)
+    case = await load_now(uow, case_id)
     require(permissions.examiner(caller, case.examiner_nip, "close it as not proven (Pasal 27)"))
+    next_status(case.status, Step.NOT_PROVEN)
+    act = DisciplinaryCaseNotProven(
+        case_id=str(case.case_id),
+        nip=case.nip,
+        actor_nip=caller.nip,
+        legal_basis=["PP 94/2021 Pasal 27"],
+        reason=reason,
+    )
+    await uow.record_act(act)
+    await apply_not_proven(uow, act)
+
+
+async def apply_not_proven(uow: SanctionsUnitOfWork, act: DisciplinaryCaseNotProven) -> None:
+    case = await load_now(uow, uuid.UUID(act.case_id))
     status = next_status(case.status, Step.NOT_PROVEN)
-    await record(uow, case, Step.NOT_PROVEN, status, caller.nip, {"reason": reason})
+    await record(uow, case, Step.NOT_PROVEN, status, act.actor_nip, {"reason": act.reason})

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from asn_shared.catalog.sanctions_events import ObjectionDecided
+from asn_shared.catalog.sanctions_events import (
+    DisciplinaryObjectionDecisionRecorded,
+    DisciplinaryObjectionFiled,
+    ObjectionDecided,
+)
 from asn_shared.catalog.vocabulary import (
     JenisHukuman,
     KeputusanUpayaAdministratif,
@@ -32,7 +36,7 @@ from ...domain.discipline.workflow import Step, StepRefused, next_status
 from ...errors import NotFound
 from ..access import require, superior_of
 from ..past import happened
-from .steps import EFFECTIVE_TIMER, load, record
+from .steps import EFFECTIVE_TIMER, load_now, record
 
 OBJECTION_TIMER = "discipline.objection_decision"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "/asn-kinerja/sanctions/objections")
@@ -59,23 +63,48 @@ def decision_due(upaya: UpayaAdministratif, filed_on: date, uow: SanctionsUnitOf
 async def file_objection(
     uow: SanctionsUnitOfWork, case_id: uuid.UUID, caller: Caller, *, filed_on: date
 ) -> dict[str, Any]:
-    case = await load(uow, case_id)
+    case = await load_now(uow, case_id)
     require(permissions.objector(caller, case.nip))
-    status = next_status(case.status, Step.FILE_OBJECTION)
+    next_status(case.status, Step.FILE_OBJECTION)
     happened(uow, "filed_on", filed_on, "an objection filed")
     upaya = UpayaAdministratif(case.upaya_administratif)
     in_time = _filed_in_time(uow, case, upaya, filed_on)
-    due = decision_due(upaya, filed_on, uow)
     objection_id = uuid.uuid5(_ID_NAMESPACE, f"{case.case_id}:{filed_on.isoformat()}")
     if await uow.discipline.objection(objection_id) is not None:
         raise StepRefused("this objection is already filed")
+    act = DisciplinaryObjectionFiled(
+        case_id=str(case.case_id),
+        nip=case.nip,
+        actor_nip=caller.nip,
+        legal_basis=[*_BASIS[upaya], "PP 94/2021 Pasal 38 ayat (2)"],
+        objection_id=str(objection_id),
+        upaya_administratif=upaya,
+        filed_on=filed_on,
+        filed_in_time=in_time,
+        decision_due=decision_due(upaya, filed_on, uow),
+    )
+    await uow.record_act(act)
+    await apply_objection(uow, act)
+    return {
+        "objection_id": act.objection_id,
+        "upaya": upaya.value,
+        "filed_in_time": in_time,
+        "decision_due": act.decision_due.isoformat(),
+    }
+
+
+async def apply_objection(uow: SanctionsUnitOfWork, act: DisciplinaryObjectionFiled) -> None:
+    """The objection on the case, the decision's effect suspended, the remedy's deadline."""
+    case = await load_now(uow, uuid.UUID(act.case_id))
+    status = next_status(case.status, Step.FILE_OBJECTION)
+    objection_id = uuid.UUID(act.objection_id)
     await uow.discipline.add_objection(
         objection_id=objection_id,
         case_id=case.case_id,
-        upaya=upaya.value,
-        filed_on=filed_on,
-        filed_in_time=in_time,
-        decision_due=due,
+        upaya=act.upaya_administratif.value,
+        filed_on=act.filed_on,
+        filed_in_time=act.filed_in_time,
+        decision_due=act.decision_due,
         updated_at=uow.now,
     )
     await uow.timers.cancel(EFFECTIVE_TIMER, str(case.case_id), uow.now)
@@ -84,16 +113,10 @@ async def file_objection(
         case,
         Step.FILE_OBJECTION,
         status,
-        case.nip,
-        {"objection_id": str(objection_id), "in_time": in_time},
+        act.actor_nip,
+        {"objection_id": act.objection_id, "in_time": act.filed_in_time},
     )
-    await _watch_decision(uow, case.case_id, objection_id, due)
-    return {
-        "objection_id": str(objection_id),
-        "upaya": upaya.value,
-        "filed_in_time": in_time,
-        "decision_due": due.isoformat(),
-    }
+    await _watch_decision(uow, case.case_id, objection_id, act.decision_due)
 
 
 def _filed_in_time(
@@ -142,39 +165,64 @@ async def decide_objection(
     """Decided by the caller; for a banding, BPASN decided and the caller (the PPK) records it:
     the event names no decider then (`decided_by_nip` is BPASN's, not a NIP)."""
     objection = await _found(uow, objection_id)
-    case = await load(uow, objection.case_id)
+    case = await load_now(uow, objection.case_id)
     upaya = UpayaAdministratif(objection.upaya)
     imposer_superior = await superior_of(uow, case.imposed_by_nip)
     require(permissions.objection_decider(caller, upaya, imposer_superior))
     _undecided(objection)
     happened(uow, "decided_on", decision.decided_on, "an objection decided")
-    decided_by = None if upaya is UpayaAdministratif.BANDING_BPASN else caller.nip
     _check_admissible(decision, objection.filed_in_time)
     original = JenisHukuman(case.jenis)
     resulting = _resulting(original, decision)
+    act = DisciplinaryObjectionDecisionRecorded(
+        case_id=str(case.case_id),
+        nip=case.nip,
+        actor_nip=caller.nip,
+        legal_basis=_BASIS[upaya],
+        objection_id=str(objection_id),
+        upaya_administratif=upaya,
+        outcome=decision.outcome,
+        decided_on=decision.decided_on,
+        decided_by_nip=None if upaya is UpayaAdministratif.BANDING_BPASN else caller.nip,
+        changed_to=decision.changed_to,
+        original_jenis=original,
+        resulting_jenis=resulting,
+    )
+    await uow.record_act(act)
+    return await apply_objection_decision(uow, act)
+
+
+async def apply_objection_decision(
+    uow: SanctionsUnitOfWork, act: DisciplinaryObjectionDecisionRecorded
+) -> ObjectionDecided:
+    """The remedy's outcome on the objection and the case, and ObjectionDecided: live after the
+    checks, and again when a rebuild replays the act."""
+    case = await load_now(uow, uuid.UUID(act.case_id))
+    objection_id = uuid.UUID(act.objection_id)
+    resulting = act.resulting_jenis
     step = Step.REVOKE if resulting is None else Step.OBJECTION_DECIDED
-    effective = max(decision.decided_on, case.effective_on or decision.decided_on)
-    await _settle(uow, case.case_id, objection_id, decision, decided_by, resulting)
+    effective = max(act.decided_on, case.effective_on or act.decided_on)
+    await _settle(uow, case.case_id, objection_id, act)
     await record(
         uow,
         case,
         step,
         next_status(case.status, step),
-        caller.nip,
-        {"objection_id": str(objection_id), "outcome": decision.outcome.value},
+        act.actor_nip,
+        {"objection_id": act.objection_id, "outcome": act.outcome.value},
         jenis=resulting.value if resulting else case.jenis,
         effective_on=effective if resulting else None,
     )
     event = ObjectionDecided(
         case_id=str(case.case_id),
         nip=case.nip,
-        legal_basis=_BASIS[upaya],
-        objection_id=str(objection_id),
-        upaya_administratif=upaya,
-        outcome=decision.outcome,
-        decided_by_nip=decided_by,
-        decided_on=decision.decided_on,
-        original_jenis=original,
+        legal_basis=_BASIS[act.upaya_administratif],
+        objection_id=act.objection_id,
+        upaya_administratif=act.upaya_administratif,
+        outcome=act.outcome,
+        decided_by_nip=act.decided_by_nip,
+        decided_on=act.decided_on,
+        original_jenis=act.original_jenis,
         resulting_tingkat=resulting.tingkat if resulting else None,
         resulting_jenis=resulting,
     )
@@ -186,17 +234,16 @@ async def _settle(
     uow: SanctionsUnitOfWork,
     case_id: uuid.UUID,
     objection_id: uuid.UUID,
-    decision: ObjectionDecision,
-    decided_by: str | None,
-    resulting: JenisHukuman | None,
+    act: DisciplinaryObjectionDecisionRecorded,
 ) -> None:
     """Record the objection's outcome and stop its deadline's timer."""
+    resulting = act.resulting_jenis
     await uow.discipline.update_objection(
         objection_id,
-        outcome=decision.outcome.value,
+        outcome=act.outcome.value,
         resulting_jenis=resulting.value if resulting else None,
-        decided_by_nip=decided_by,
-        decided_on=decision.decided_on,
+        decided_by_nip=act.decided_by_nip,
+        decided_on=act.decided_on,
         updated_at=uow.now,
     )
     await uow.timers.cancel(OBJECTION_TIMER, objection_timer_key(case_id, objection_id), uow.now)

@@ -5,33 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The posts and the officials are the catalog's: DisciplinaryDecisionTaken carries them.
+from asn_shared.catalog.sanctions_events import JabatanLevel as JabatanLevel
+from asn_shared.catalog.sanctions_events import PejabatLevel as PejabatLevel
 from asn_shared.catalog.vocabulary import JenisHukuman
 
 from ..catalogue import BERAT, RINGAN, SEDANG
-
-
-class JabatanLevel(StrEnum):
-    """The post of the civil servant to be punished."""
-
-    JPT_UTAMA = "JPT_UTAMA"
-    JPT_MADYA = "JPT_MADYA"
-    JPT_PRATAMA = "JPT_PRATAMA"
-    ADMINISTRATOR = "ADMINISTRATOR"
-    PENGAWAS = "PENGAWAS"
-    PELAKSANA = "PELAKSANA"
-    JF_AHLI_UTAMA = "JF_AHLI_UTAMA"
-    JF_LAINNYA = "JF_LAINNYA"  # every other functional post
-
-
-class PejabatLevel(StrEnum):
-    """The official; Pasal 16's hierarchy without Kepala Perwakilan RI (passed as JPT_MADYA)."""
-
-    PRESIDEN = "PRESIDEN"
-    PPK = "PPK"
-    JPT_MADYA = "JPT_MADYA"
-    JPT_PRATAMA = "JPT_PRATAMA"
-    ADMINISTRATOR = "ADMINISTRATOR"
-    PENGAWAS = "PENGAWAS"
 
 
 class InstansiKind(StrEnum):
