@@ -2,14 +2,16 @@
 
 The four services run as processes on SQLite files and a fresh RabbitMQ vhost. Agencies publish a
 realistic burst: profiles, a unit's annual assessments (every predikat), an attendance system's
-absences, a complaint from SP4N-LAPOR! and survey responses. Once the system is quiet and
-stopped:
+absences, a complaint from SP4N-LAPOR! and survey responses. Then officials act over HTTP: the
+absent ASN's superior summons, examines, decides and records the delivery (docs/events-beyond-v1.md).
+Once the system is quiet and stopped:
 
 - `asn-audit replay` exports the whole stream, which holds every event the exchange carried, in
   the order a watcher bound to the exchange saw them, the complainant's contact sealed by the
   audit writer, and `asn-audit verify` accepts the export;
+- `asn-audit replay --actor NIP` shows what that official did, act by act, in order;
 - each service's `rebuild` replays the stream into an empty database, and the rebuilt tables
-  equal the live ones (but for wall-clock bookkeeping columns).
+  equal the live ones (but for wall-clock bookkeeping columns), the officials' steps included.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
 from asn_deploy.local.system import LocalSystem
@@ -35,7 +39,7 @@ from asn_shared.catalog.agency_events import (
 )
 from asn_shared.catalog.export import EXAMPLE_DIR
 
-from .actors import Unit
+from .actors import Tokens, Unit
 from .conftest import HTTP_PORTS, Watcher, watching
 
 pytestmark = pytest.mark.e2e
@@ -62,6 +66,14 @@ VOLATILE = {
     "fired_at",
     "published_at",
     "recorded_at",
+}
+# The superior's acts on the absent ASN's case, in the order taken, each followed by the v1
+# outcome it caused (which carries the same `actor` extension).
+DISCIPLINE_ACTS = {
+    "DisciplinarySummonsIssued": "HearingScheduled",
+    "DisciplinaryHearingRecorded": None,
+    "DisciplinaryDecisionTaken": "SanctionImposed",
+    "DisciplinaryDecisionDelivered": None,
 }
 # References to such serial keys (see tables()).
 SERIAL_REFS = {"assessment_id"}
@@ -162,8 +174,50 @@ def tables(path: Path) -> dict[str, list[tuple]]:
     return out
 
 
+async def the_superior_decides_the_absence_case(
+    system: LocalSystem, watcher: Watcher, tokens: Tokens
+) -> str:
+    """Six unexcused days: the superior examines every case the absences opened and decides the
+    first with a teguran tertulis (the 4-6 days row), which merges the rest; then the delivery."""
+    await watcher.wait_until(lambda w: w.of_type("DisciplinaryCaseOpened", nip=ABSENT))
+    cases = [o["data"]["case_id"] for o in watcher.of_type("DisciplinaryCaseOpened", nip=ABSENT)]
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
+    async with httpx.AsyncClient(
+        base_url=system.url("sanctions"), timeout=30, auth=tokens.acting(SUPERVISOR)
+    ) as http:
+        office = Unit(UNIT, http, "")
+        for case_id in cases:
+            summons = {
+                "summoned_by_nip": SUPERVISOR,
+                "summoned_on": today,
+                "scheduled_at": f"{today}T23:00:00+07:00",
+                "mode": "VIRTUAL",
+                "location": "https://rapat.example.go.id/bap",
+                "examiner_nips": [SUPERVISOR],
+            }
+            await office.call("POST", f"/discipline/cases/{case_id}/summons", 201, json=summons)
+            held = {"recorded_by_nip": SUPERVISOR, "attended": True, "held_on": today}
+            held["bap_number"] = f"BAP/{case_id[:8]}"
+            await office.call("POST", f"/discipline/cases/{case_id}/hearing", json=held)
+        decision = {
+            "decision_number": "862/TEGURAN_TERTULIS/2026",
+            "jenis": "TEGURAN_TERTULIS",
+            "decided_on": today,
+            "imposed_by_nip": SUPERVISOR,
+            "imposed_by_level": "PENGAWAS",
+            "asn_jabatan_level": "JF_LAINNYA",
+            "line": ["PENGAWAS", "JPT_PRATAMA"],
+        }
+        case = f"/discipline/cases/{cases[0]}"
+        await office.call("POST", f"{case}/decision", 201, json=decision)
+        delivered = {"recorded_by_nip": SUPERVISOR, "received_on": today}
+        await office.call("POST", f"{case}/delivery", json=delivered)
+    await watcher.wait_until(lambda w: w.of_type("SanctionImposed", nip=ABSENT))
+    return cases[0]
+
+
 async def test_the_log_replays_in_order_and_rebuilds_every_service(
-    quiet_system: LocalSystem, e2e_amqp_url, watch: Watcher, tmp_path: Path
+    quiet_system: LocalSystem, e2e_amqp_url, watch: Watcher, tokens: Tokens, tmp_path: Path
 ):
     watcher = watch
     agencies = Unit(UNIT, None, e2e_amqp_url)  # type: ignore[arg-type]
@@ -203,6 +257,8 @@ async def test_the_log_replays_in_order_and_rebuilds_every_service(
         source="/agencies/skm-kotabumi",
     )
     await until_quiet(e2e_amqp_url, watcher)
+    decided = await the_superior_decides_the_absence_case(quiet_system, watcher, tokens)
+    await until_quiet(e2e_amqp_url, watcher)
     quiet_system.stop()
     seen = [e["id"] for e in watcher.events]
     assert {e["type"] for e in watcher.events} >= {
@@ -224,6 +280,21 @@ async def test_the_log_replays_in_order_and_rebuilds_every_service(
     for source in {e["source"] for e in watcher.events}:  # one publisher's events keep its order
         ids = {e["id"] for e in watcher.events if e["source"] == source}
         assert [i for i in replayed if i in ids] == [i for i in seen if i in ids], source
+
+    # Who did what: the superior's acts on the decided case, in order, each naming its actor.
+    by_superior = tmp_path / "superior.jsonl"
+    command = [audit, "replay", "--amqp-url", e2e_amqp_url, "--actor", SUPERVISOR]
+    run(quiet_system, [*command, "--output", str(by_superior)])
+    acts = [json.loads(line)["event"] for line in by_superior.read_text().splitlines()]
+    on_case = [a for a in acts if a["data"].get("case_id") == decided]
+    expected = [t for pair in DISCIPLINE_ACTS.items() for t in pair if t]
+    assert [a["type"] for a in on_case] == expected
+    assert {a.get("actor") for a in acts} == {SUPERVISOR}
+    for act, caused in zip(on_case, on_case[1:], strict=False):
+        if act["type"] in DISCIPLINE_ACTS:
+            assert act["data"]["actor_nip"] == SUPERVISOR and act["data"]["legal_basis"]
+            if DISCIPLINE_ACTS[act["type"]]:
+                assert caused["causationid"] == act["id"], caused["type"]
 
     for name in quiet_system.services_with_database:
         script = str(Path(sys.executable).parent / f"{name}-service")

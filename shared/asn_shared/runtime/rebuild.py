@@ -9,8 +9,10 @@ path) gives the state the events imply. What the rebuild does differently:
 - refusals are counted, not dead-lettered (the live DLQ saw them the first time);
 - a handler failure is retried a few times, then counted and the rebuild goes on.
 
-State that never travelled as an event (an official's HTTP step, a person's preferences) cannot
-come back this way: each service's README says what its rebuild restores.
+An official's act over HTTP travels as an event too (`UnitOfWork.record_act`, docs/
+events-beyond-v1.md): the service binds its own acts, so the rebuild restores them in their place
+in the stream, and what they caused comes back under the ids the log holds. Each service's README
+says what its rebuild restores.
 """
 
 from __future__ import annotations

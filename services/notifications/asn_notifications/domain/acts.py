@@ -16,8 +16,8 @@ from asn_shared.catalog.notifications_events import (
 from .outbox import Notice
 
 # The person restricts (or stops restricting) the processing of their address and inbox for
-# notices: UU 27/2022 Pasal 11, by a recorded electronic request (Pasal 14). Critical notices
-# are outside the choice (domain/notices.py; PP 94/2021 Pasal 26, 37).
+# notices: UU 27/2022 Pasal 11, by a recorded electronic request (Pasal 14), docs/regulation.md
+# 8.1. Critical notices are outside the choice (domain/notices.py; PP 94/2021 Pasal 26, 37).
 PREFERENCE_BASIS = ("UU 27/2022 Pasal 11", "UU 27/2022 Pasal 14")
 # The read mark is the electronic record that the notice reached the person (UU 11/2008 Pasal
 # 5(1): electronic information is valid evidence), e.g. that a summons was opened.
