@@ -3,8 +3,8 @@
 The four services run as processes on SQLite files and a fresh RabbitMQ vhost. Agencies publish a
 realistic burst: profiles, a unit's annual assessments (every predikat), an attendance system's
 absences, a complaint from SP4N-LAPOR! and survey responses. Then officials act over HTTP: the
-absent ASN's superior summons, examines, decides and records the delivery (docs/events-beyond-v1.md).
-Once the system is quiet and stopped:
+absent ASN's superior summons, examines, decides and records the delivery
+(docs/events-beyond-v1.md). Once the system is quiet and stopped:
 
 - `asn-audit replay` exports the whole stream, which holds every event the exchange carried, in
   the order a watcher bound to the exchange saw them, the complainant's contact sealed by the

@@ -31,7 +31,7 @@ from sqlalchemy import inspect, select
 from asn_notifications.adapters.tables import metadata
 from asn_notifications.subscriptions import CONSUMER
 from asn_shared.catalog import EventData, event_model
-from asn_shared.catalog.notifications_events import NotificationPreferenceChanged, NotificationRead
+from asn_shared.catalog.notifications_acts import NotificationPreferenceChanged, NotificationRead
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Outcome
 from asn_shared.persistence.tables import outbox_table

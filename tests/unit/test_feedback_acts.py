@@ -14,7 +14,7 @@ from asn_feedback.domain.acts import OFFICIALS_BASIS, SKM_BASIS, STEP_BASIS
 from asn_feedback.domain.lifecycle import Action
 from asn_feedback.domain.permissions import is_officials_step
 from asn_feedback.domain.steps import CLASSIFYING, DESK_ACTIONS, HEAD_ACTIONS
-from asn_shared.catalog.feedback_events import (
+from asn_shared.catalog.feedback_acts import (
     COMPLAINANT_STEPS,
     ComplaintOfficialsNamed,
     ComplaintStepTaken,

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from asn_notifications.adapters.tables import preferences
 from asn_notifications.domain.acts import PREFERENCE_BASIS, READ_BASIS
 from asn_shared.catalog import event_model
-from asn_shared.catalog.notifications_events import NotificationPreferenceChanged, NotificationRead
+from asn_shared.catalog.notifications_acts import NotificationPreferenceChanged, NotificationRead
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Outcome
 from asn_shared.persistence.timestamps import as_utc

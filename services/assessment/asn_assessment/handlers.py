@@ -15,13 +15,11 @@ from asn_shared.catalog.agency_events import (
     EmployeeProfileUpdated,
     IndicatorMeasured,
 )
-from asn_shared.catalog.assessment_events import (
-    OrganizationPerformanceRated,
+from asn_shared.catalog.assessment_acts import (
     PerformanceDocumentHandedOver,
     PerformanceDocumentSigned,
     PerformanceFeedbackGiven,
     PerformancePeriodClosed,
-    PerformancePlanApproved,
     PerformancePlanDrafted,
     PerformancePlanEdited,
     PerformancePlanReturned,
@@ -29,6 +27,10 @@ from asn_shared.catalog.assessment_events import (
     PerformancePlanSubmitted,
     RatingObjectionDecisionTaken,
     RatingObjectionFiled,
+)
+from asn_shared.catalog.assessment_events import (
+    OrganizationPerformanceRated,
+    PerformancePlanApproved,
 )
 from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
 from asn_shared.messaging.handling import HandlerContext, HandlerTable, on

@@ -19,7 +19,7 @@ from asn_shared.catalog.agency_events import (
     ComplaintReceived,
     SurveyResponseSubmitted,
 )
-from asn_shared.catalog.feedback_events import (
+from asn_shared.catalog.feedback_acts import (
     ComplaintOfficialsNamed,
     ComplaintStepTaken,
     SkmMeasurementTaken,

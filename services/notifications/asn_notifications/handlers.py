@@ -22,12 +22,8 @@ from asn_shared.catalog.feedback_events import (
     ComplaintResolved,
     ComplaintVerified,
 )
-from asn_shared.catalog.notifications_events import (
-    NotificationFailed,
-    NotificationPreferenceChanged,
-    NotificationRead,
-    NotificationSent,
-)
+from asn_shared.catalog.notifications_acts import NotificationPreferenceChanged, NotificationRead
+from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
 from asn_shared.catalog.sanctions_events import (
     CoachingCompleted,
     CoachingStarted,

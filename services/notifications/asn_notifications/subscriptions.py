@@ -3,12 +3,8 @@
 from asn_shared.catalog import EventData
 from asn_shared.catalog.agency_events import ComplaintReceived, EmployeeProfileUpdated
 from asn_shared.catalog.feedback_events import ComplaintResolved, ComplaintVerified
-from asn_shared.catalog.notifications_events import (
-    NotificationFailed,
-    NotificationPreferenceChanged,
-    NotificationRead,
-    NotificationSent,
-)
+from asn_shared.catalog.notifications_acts import NotificationPreferenceChanged, NotificationRead
+from asn_shared.catalog.notifications_events import NotificationFailed, NotificationSent
 from asn_shared.messaging.topology import ConsumerSpec
 
 from .domain.notices import NOTICES

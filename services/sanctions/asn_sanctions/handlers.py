@@ -19,7 +19,7 @@ from asn_shared.catalog.feedback_events import (
     ComplaintResolved,
     ServiceSatisfactionMeasured,
 )
-from asn_shared.catalog.sanctions_events import (
+from asn_shared.catalog.sanctions_acts import (
     CoachingPostFound,
     CoachingRetestRecorded,
     DisciplinaryCaseNotProven,

@@ -20,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 
 # The parties sign in the acts on the log (the catalog's PerformanceDocumentSigned).
-from asn_shared.catalog.assessment_events import PihakDokumen as Party
+from asn_shared.catalog.assessment_acts import PihakDokumen as Party
 
 from .deadlines import (
     document_delivery_due,

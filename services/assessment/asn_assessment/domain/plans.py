@@ -11,9 +11,9 @@ from enum import StrEnum
 
 # The content of an SKP and the reasons to change it are in the acts on the log (the catalog's
 # PerformancePlanDrafted, PerformancePlanRevised): one definition, the catalog's.
-from asn_shared.catalog.assessment_events import AlasanPerubahanSkp, JenisRhk
-from asn_shared.catalog.assessment_events import AspekIki as Aspek
-from asn_shared.catalog.assessment_events import PerspektifIki as Perspektif
+from asn_shared.catalog.assessment_acts import AlasanPerubahanSkp, JenisRhk
+from asn_shared.catalog.assessment_acts import AspekIki as Aspek
+from asn_shared.catalog.assessment_acts import PerspektifIki as Perspektif
 
 __all__ = [
     "AlasanPerubahanSkp",

@@ -8,7 +8,7 @@ direction is the instance's data, not the regulation's, and it is capped the sam
 from __future__ import annotations
 
 # An IKI's direction is part of the SKP recorded in the acts on the log: the catalog's enum.
-from asn_shared.catalog.assessment_events import ArahIndikator as Direction
+from asn_shared.catalog.assessment_acts import ArahIndikator as Direction
 
 __all__ = ["CAPAIAN_CAP", "Direction", "capaian"]
 

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from asn_shared.catalog.assessment_events import (
-    OrganizationPerformanceRated,
-    PerformancePeriodClosed,
-)
+from asn_shared.catalog.assessment_acts import PerformancePeriodClosed
+from asn_shared.catalog.assessment_events import OrganizationPerformanceRated
 from asn_shared.catalog.vocabulary import Predikat, PredikatOrganisasi
 from asn_shared.directory import unit_head
 from asn_shared.envelope import CloudEvent

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from asn_shared.catalog.assessment_events import (
+from asn_shared.catalog.assessment_acts import (
     PerformanceDocumentHandedOver,
     PerformanceDocumentSigned,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated, IndicatorMeasured
-from asn_shared.catalog.assessment_events import PerformanceFeedbackGiven
+from asn_shared.catalog.assessment_acts import PerformanceFeedbackGiven
 from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
 from asn_shared.catalog.vocabulary import BerAKHLAK
 from asn_shared.envelope import CloudEvent

@@ -10,12 +10,8 @@ import uuid
 from datetime import date
 from typing import Any
 
-from asn_shared.catalog.assessment_events import (
-    KeputusanKeberatanPenilaian,
-    RatingObjectionDecided,
-    RatingObjectionDecisionTaken,
-    RatingObjectionFiled,
-)
+from asn_shared.catalog.assessment_acts import RatingObjectionDecisionTaken, RatingObjectionFiled
+from asn_shared.catalog.assessment_events import KeputusanKeberatanPenilaian, RatingObjectionDecided
 from asn_shared.catalog.vocabulary import Predikat, RatingLevel
 from asn_shared.envelope import InvalidMessage
 from asn_shared.identity.caller import Caller

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import uuid
 
-from asn_shared.catalog.assessment_events import (
+from asn_shared.catalog.assessment_acts import (
     AlasanPerubahanSkp,
-    PendekatanSkp,
-    PerformancePlanApproved,
     PerformancePlanDrafted,
     PerformancePlanEdited,
     PerformancePlanReturned,
@@ -22,6 +20,7 @@ from asn_shared.catalog.assessment_events import (
     PerformancePlanSubmitted,
     RencanaHasilKerja,
 )
+from asn_shared.catalog.assessment_events import PendekatanSkp, PerformancePlanApproved
 from asn_shared.catalog.vocabulary import PositionType
 from asn_shared.envelope import InvalidMessage
 from asn_shared.identity.caller import Caller

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from asn_shared.calendar import WorkingCalendar
-from asn_shared.catalog.feedback_events import LangkahPengaduan
+from asn_shared.catalog.feedback_acts import LangkahPengaduan
 from asn_shared.catalog.feedback_events import TenggatPengaduan as Deadline
 
 from .complaints import RESPONSE_DAYS

@@ -20,10 +20,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from asn_shared.catalog import EventData
+from asn_shared.catalog.feedback_acts import ComplaintOfficialsNamed, ComplaintStepTaken
 from asn_shared.catalog.feedback_events import (
-    ComplaintOfficialsNamed,
     ComplaintResolved,
-    ComplaintStepTaken,
     ComplaintVerified,
     PenyelesaianPengaduan,
     VerifikasiPengaduan,

@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any
 
 from asn_shared.catalog.agency_events import CitizenRatingSubmitted, SurveyResponseSubmitted
+from asn_shared.catalog.feedback_acts import SkmMeasurementTaken
 from asn_shared.catalog.feedback_events import (
     CitizenFeedbackSummarized,
     PenyelesaianPengaduan,
     ServiceSatisfactionMeasured,
-    SkmMeasurementTaken,
 )
 from asn_shared.envelope import CloudEvent
 from asn_shared.identity.caller import Caller

@@ -7,11 +7,8 @@ and when a rebuild replays it. Pure: the events are built from what the command 
 
 from __future__ import annotations
 
-from asn_shared.catalog.notifications_events import (
-    NotificationPreferenceChanged,
-    NotificationRead,
-    PreferenceChannel,
-)
+from asn_shared.catalog.notifications_acts import NotificationPreferenceChanged, NotificationRead
+from asn_shared.catalog.notifications_events import PreferenceChannel
 
 from .outbox import Notice
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from asn_shared.catalog.notifications_events import NotificationRead
+from asn_shared.catalog.notifications_acts import NotificationRead
 from asn_shared.envelope import CloudEvent
 from asn_shared.logging import get_logger
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from asn_shared.catalog.notifications_events import NotificationPreferenceChanged
+from asn_shared.catalog.notifications_acts import NotificationPreferenceChanged
 from asn_shared.envelope import CloudEvent
 
 from ..adapters.unit_of_work import NotificationsUnitOfWork

@@ -19,12 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from asn_shared.catalog.sanctions_events import (
-    CoachingPostFound,
-    CoachingRetestRecorded,
-    JenisMutasi,
-    RotationRecommended,
-)
+from asn_shared.catalog.sanctions_acts import CoachingPostFound, CoachingRetestRecorded
+from asn_shared.catalog.sanctions_events import JenisMutasi, RotationRecommended
 from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger
 

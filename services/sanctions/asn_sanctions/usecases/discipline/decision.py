@@ -17,11 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from asn_shared.catalog.sanctions_events import (
-    DisciplinaryCaseNotProven,
-    DisciplinaryDecisionTaken,
-    SanctionImposed,
-)
+from asn_shared.catalog.sanctions_acts import DisciplinaryCaseNotProven, DisciplinaryDecisionTaken
+from asn_shared.catalog.sanctions_events import SanctionImposed
 from asn_shared.catalog.vocabulary import JenisHukuman, UpayaAdministratif
 from asn_shared.identity.caller import Caller
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from asn_shared.catalog.sanctions_events import (
+from asn_shared.catalog.sanctions_acts import (
     DisciplinaryObjectionDecisionRecorded,
     DisciplinaryObjectionFiled,
-    ObjectionDecided,
 )
+from asn_shared.catalog.sanctions_events import ObjectionDecided
 from asn_shared.catalog.vocabulary import (
     JenisHukuman,
     KeputusanUpayaAdministratif,

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from asn_shared.catalog.sanctions_events import (
+from asn_shared.catalog.sanctions_acts import (
     DisciplinaryDecisionDelivered,
     DisciplinaryHearingRecorded,
     DisciplinarySummonsIssued,
-    HearingScheduled,
-    ModePemeriksaan,
 )
+from asn_shared.catalog.sanctions_events import HearingScheduled, ModePemeriksaan
 from asn_shared.catalog.vocabulary import TingkatHukuman
 from asn_shared.identity.caller import Caller
 from asn_shared.logging import get_logger

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # The posts and the officials are the catalog's: DisciplinaryDecisionTaken carries them.
-from asn_shared.catalog.sanctions_events import JabatanLevel as JabatanLevel
-from asn_shared.catalog.sanctions_events import PejabatLevel as PejabatLevel
+from asn_shared.catalog.sanctions_acts import JabatanLevel as JabatanLevel
+from asn_shared.catalog.sanctions_acts import PejabatLevel as PejabatLevel
 from asn_shared.catalog.vocabulary import JenisHukuman
 
 from ..catalogue import BERAT, RINGAN, SEDANG
