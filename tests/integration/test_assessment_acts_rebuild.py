@@ -20,8 +20,7 @@ at that step, the state before it), and the log without the acts rebuilds a diff
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import Collection, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,15 +32,14 @@ from asn_assessment.adapters.tables import metadata
 from asn_assessment.main import build
 from asn_assessment.settings import AssessmentSettings
 from asn_assessment.subscriptions import OWN_ACTS
-from asn_shared.audit_stream.records import AuditRecord, record_from_message
 from asn_shared.catalog import event_model
 from asn_shared.catalog.agency_events import IndicatorMeasured
 from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
-from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
+from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.persistence.engine import Sessions, create_engine, session_factory
 from asn_shared.runtime.rebuild import ensure_empty, rebuild
 from tests.clock import TestClock
-from tests.conftest import POSTGRES_BASE, _postgres_admin
+from tests.rebuilding import audit_records, empty_databases, engine_of, streamed
 from tests.support import migrate
 from tests.unit.assessment_harness import (
     ASN,
@@ -89,32 +87,8 @@ def different(a: Tables, b: Tables) -> list[str]:
 @pytest.fixture
 def spare_databases(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
     """Two empty databases on the engine of `database_url` (the live one), to rebuild into."""
-    if database_url.startswith("sqlite"):
-        yield [f"sqlite+aiosqlite:///{tmp_path / f'rebuilt-{n}.db'}" for n in range(2)]
-        return
-    names = [f"asn_test_{uuid.uuid4().hex[:10]}" for _ in range(2)]
-    for name in names:
-        _postgres_admin(f'CREATE DATABASE "{name}"')
-    yield [POSTGRES_BASE.rsplit("/", 1)[0] + "/" + name for name in names]
-    for name in names:
-        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-async def stream(records: list[AuditRecord]) -> AsyncIterator[AuditRecord]:
-    for record in records:
-        yield record
-
-
-def as_record(offset: int, event: CloudEvent) -> AuditRecord:
-    """The event as the audit stream holds it (structured mode, the body as published)."""
-    return record_from_message(
-        offset=offset,
-        routing_key=event_model(event.type).routing_key(),
-        body=event.to_json_bytes(),
-        headers={},
-        content_type=STRUCTURED_CONTENT_TYPE,
-        message_id=event.id,
-    )
+    with empty_databases(engine_of(database_url), tmp_path, ("rebuilt", "spare")) as urls:
+        yield list(urls.values())
 
 
 async def replay(
@@ -132,7 +106,7 @@ async def replay(
     try:
         await ensure_empty(sessions)
         for offset, event in enumerate(log):
-            summary = await rebuild(definition, sessions, stream([as_record(offset, event)]))
+            summary = await rebuild(definition, sessions, streamed(audit_records([event], offset)))
             for outcome, n in summary.outcomes.items():
                 outcomes[outcome] = outcomes.get(outcome, 0) + n
             outcomes["not ours"] = outcomes.get("not ours", 0) + summary.not_ours

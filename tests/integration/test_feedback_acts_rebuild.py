@@ -20,9 +20,8 @@ tables, and the log without the acts rebuilds a different state.
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import Collection, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,6 @@ from asn_feedback.domain.complaints import receipt_number
 from asn_feedback.main import build
 from asn_feedback.settings import FeedbackSettings
 from asn_feedback.subscriptions import CONSUMER, OWN_ACTS
-from asn_shared.audit_stream.records import AuditRecord, record_from_message
 from asn_shared.catalog import EventData, event_model
 from asn_shared.catalog.agency_events import (
     CitizenRatingSubmitted,
@@ -47,13 +45,12 @@ from asn_shared.catalog.agency_events import (
     SurveyResponseSubmitted,
 )
 from asn_shared.catalog.vocabulary import SkmUnsur
-from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent, new_event
+from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import Delivery, Outcome
 from asn_shared.persistence.engine import Sessions, create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
 from asn_shared.runtime.rebuild import ensure_empty, rebuild
 from tests.clock import TestClock
-from tests.conftest import POSTGRES_BASE, _postgres_admin
 from tests.identity import bearer
 from tests.integration.test_feedback_handling import DESK, HEAD, OFFICIALS
 from tests.integration.test_feedback_satisfaction import (
@@ -64,6 +61,7 @@ from tests.integration.test_feedback_satisfaction import (
     Feedback,
     feedback,
 )
+from tests.rebuilding import audit_records, empty_databases, engine_of, streamed
 from tests.support import delivery, migrate
 
 LAPOR = "SP4N-LAPOR!"
@@ -101,32 +99,8 @@ def different(a: Tables, b: Tables) -> list[str]:
 @pytest.fixture
 def spare_databases(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
     """Two empty databases on the engine of `database_url` (the live one), to rebuild into."""
-    if database_url.startswith("sqlite"):
-        yield [f"sqlite+aiosqlite:///{tmp_path / f'rebuilt-{n}.db'}" for n in range(2)]
-        return
-    names = [f"asn_test_{uuid.uuid4().hex[:10]}" for _ in range(2)]
-    for name in names:
-        _postgres_admin(f'CREATE DATABASE "{name}"')
-    yield [POSTGRES_BASE.rsplit("/", 1)[0] + "/" + name for name in names]
-    for name in names:
-        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-async def stream(records: list[AuditRecord]) -> AsyncIterator[AuditRecord]:
-    for record in records:
-        yield record
-
-
-def as_record(offset: int, event: CloudEvent) -> AuditRecord:
-    """The event as the audit stream holds it (structured mode, the body as published)."""
-    return record_from_message(
-        offset=offset,
-        routing_key=event_model(event.type).routing_key(),
-        body=event.to_json_bytes(),
-        headers={},
-        content_type=STRUCTURED_CONTENT_TYPE,
-        message_id=event.id,
-    )
+    with empty_databases(engine_of(database_url), tmp_path, ("rebuilt", "spare")) as urls:
+        yield list(urls.values())
 
 
 async def replay(
@@ -144,7 +118,7 @@ async def replay(
     try:
         await ensure_empty(sessions)
         for offset, event in enumerate(log):
-            summary = await rebuild(definition, sessions, stream([as_record(offset, event)]))
+            summary = await rebuild(definition, sessions, streamed(audit_records([event], offset)))
             outcomes.update(summary.outcomes)
             outcomes["not ours"] += summary.not_ours
             for reason, n in summary.refusals.items():

@@ -18,7 +18,6 @@ missing act.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,8 +35,8 @@ from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Outcome
 from asn_shared.persistence.tables import outbox_table
 from asn_shared.persistence.timestamps import as_utc
-from tests.conftest import POSTGRES_BASE, _postgres_admin
 from tests.identity import bearer
+from tests.rebuilding import empty_databases
 from tests.support import delivery
 from tests.unit.notifications_harness import (
     ASN,
@@ -65,18 +64,8 @@ STRANGER = "199001012015011009"
 def databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     """Three empty databases on one engine: the live one, the rebuilt one, and one rebuilt
     without the acts."""
-    names = ("live", "rebuilt", "without_acts")
-    if request.param == "sqlite":
-        yield {name: f"sqlite+aiosqlite:///{tmp_path / f'{name}.db'}" for name in names}
-        return
-    made = {name: f"asn_test_{uuid.uuid4().hex[:10]}" for name in names}
-    for database in made.values():
-        _postgres_admin(f'CREATE DATABASE "{database}"')
-    try:
-        yield {name: POSTGRES_BASE.rsplit("/", 1)[0] + "/" + db for name, db in made.items()}
-    finally:
-        for database in made.values():
-            _postgres_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    with empty_databases(request.param, tmp_path, ("live", "rebuilt", "without_acts")) as urls:
+        yield urls
 
 
 @dataclass

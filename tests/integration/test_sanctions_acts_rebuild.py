@@ -32,17 +32,16 @@ import sqlalchemy as sa
 from asn_sanctions.adapters.tables import metadata
 from asn_sanctions.main import build
 from asn_sanctions.subscriptions import OWN_ACTS
-from asn_shared.audit_stream.records import AuditRecord, record_from_message
 from asn_shared.catalog import event_model
 from asn_shared.catalog.agency_events import AbsenceRecorded
 from asn_shared.catalog.assessment_events import PerformanceRated
-from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent
+from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import outbox_table
 from asn_shared.runtime.rebuild import RebuildSummary, ensure_empty, rebuild
-from tests.conftest import POSTGRES_BASE, _postgres_admin
 from tests.identity import bearer
+from tests.rebuilding import audit_records, empty_databases
 from tests.support import delivery, migrate
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
 from tests.unit.sanctions_harness import MIGRATIONS, RATINGS
@@ -67,20 +66,8 @@ VOLATILE = {"timers": {"created_at", "fired_at"}, "ratings_received": {"received
 @pytest.fixture(params=["sqlite", "postgresql"])
 def databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     """Empty databases on one engine: the live run, its rebuild, a replay without the acts."""
-    roles = ("live", "rebuilt", "without_acts")
-    if request.param == "sqlite":
-        yield {role: f"sqlite+aiosqlite:///{tmp_path / f'{role}.db'}" for role in roles}
-        return
-    names = {role: f"asn_test_{uuid.uuid4().hex[:10]}" for role in roles}
-    try:
-        for name in names.values():
-            _postgres_admin(f'CREATE DATABASE "{name}"')
-    except Exception as exc:  # pragma: no cover - the message is the point
-        pytest.fail(f"PostgreSQL is needed for these tests and could not be used ({exc})")
-    base = POSTGRES_BASE.rsplit("/", 1)[0]
-    yield {role: f"{base}/{name}" for role, name in names.items()}
-    for name in names.values():
-        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with empty_databases(request.param, tmp_path, ("live", "rebuilt", "without_acts")) as urls:
+        yield urls
 
 
 async def snapshot(url: str) -> dict[str, list[dict[str, Any]]]:
@@ -105,22 +92,6 @@ async def snapshot(url: str) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
-def records(stream: list[CloudEvent]) -> list[AuditRecord]:
-    """The stream as the audit writer keeps it: one record per event, in order."""
-    return [
-        record_from_message(
-            offset=offset,
-            routing_key=event_model(event.type).routing_key(),
-            body=event.to_json_bytes(),
-            headers={},
-            content_type=STRUCTURED_CONTENT_TYPE,
-            message_id=event.id,
-            user_id=None,
-        )
-        for offset, event in enumerate(stream)
-    ]
-
-
 async def replay(h: DisciplineHarness, url: str, stream: list[CloudEvent]) -> RebuildSummary:
     """`sanctions-service rebuild` of `stream` into the empty database at `url`."""
     await migrate(MIGRATIONS, url)
@@ -128,7 +99,7 @@ async def replay(h: DisciplineHarness, url: str, stream: list[CloudEvent]) -> Re
     sessions = session_factory(engine)
 
     async def each() -> Any:
-        for record in records(stream):
+        for record in audit_records(stream):
             yield record
 
     try:

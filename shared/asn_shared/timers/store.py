@@ -98,7 +98,7 @@ class TimerStore:
         if key_prefix is not None:
             query = query.where(c.key.startswith(key_prefix, autoescape=True))
         rows = await self._session.execute(query.order_by(c.due_at, c.id))
-        return [_timer(row) for row in rows]
+        return [timer_from_row(row) for row in rows]
 
     async def claim_due(
         self, now: datetime, limit: int, *, max_attempts: int | None = None
@@ -119,7 +119,7 @@ class TimerStore:
         if max_attempts is not None:
             query = query.where(c.attempts < max_attempts)
         query = query.order_by(c.due_at, c.id).limit(limit).with_for_update(skip_locked=True)
-        return [_timer(row) for row in await self._session.execute(query)]
+        return [timer_from_row(row) for row in await self._session.execute(query)]
 
     async def mark_fired(self, timer_id: int, now: datetime) -> bool:
         """False when the timer is no longer pending: the caller must not commit its effects."""
@@ -148,7 +148,8 @@ class TimerStore:
         )
 
 
-def _timer(row: Any) -> Timer:
+def timer_from_row(row: Any) -> Timer:
+    """A row of a timers table as a Timer (its due time aware, in UTC)."""
     return Timer(
         id=row.id,
         kind=row.kind,

@@ -7,8 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from asn_shared.persistence.timestamps import as_utc
-from asn_shared.timers.store import Timer, aware_utc
+from asn_shared.timers.store import Timer, aware_utc, timer_from_row
 
 from .tables import timers
 
@@ -30,16 +29,4 @@ async def overdue_timers(session: AsyncSession, key_prefix: str, now: datetime) 
         .order_by(c.due_at, c.id)
         .with_for_update(skip_locked=True)
     )
-    return [
-        Timer(
-            id=row.id,
-            kind=row.kind,
-            key=row.key,
-            due_at=as_utc(row.due_at),
-            payload=dict(row.payload or {}),
-            correlation_id=row.correlation_id,
-            causation_id=row.causation_id,
-            attempts=row.attempts,
-        )
-        for row in await session.execute(query)
-    ]
+    return [timer_from_row(row) for row in await session.execute(query)]
