@@ -58,7 +58,18 @@ class ServiceSettings(BaseSettings):
     source: str | None = Field(
         default=None, description="CloudEvents `source` of events this service publishes."
     )
-    prefetch: int = Field(default=32, ge=1, le=1000)
+    prefetch: int = Field(
+        default=200,
+        ge=1,
+        le=1000,
+        description="Deliveries in flight on the consumer's channel: the most a batch can hold.",
+    )
+    consumer_batch_size: int = Field(
+        default=100,
+        ge=1,
+        le=1000,
+        description="The most deliveries applied in one transaction (messaging/subscription.py).",
+    )
     delivery_limit: int = Field(default=10, ge=1)
     outbox_batch_size: int = Field(default=200, ge=1)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)

@@ -36,6 +36,9 @@ def _sqlite_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # The driver's implicit BEGIN does not cover SAVEPOINT, so a released savepoint would
+        # commit (the consumer's batches give each message one): we begin ourselves, below.
+        dbapi_connection.isolation_level = None
         # WAL lets the outbox relay read while a handler writes; NORMAL sync is durable in WAL.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -44,7 +47,24 @@ def _sqlite_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _begin_before_writing(  # type: ignore[no-untyped-def]
+        connection, cursor, statement, _parameters, _context, _many
+    ) -> None:
+        # As the driver did: reads before the first write see the latest commit; the first
+        # write (or savepoint) begins IMMEDIATE, waiting for the write lock (busy_timeout)
+        # instead of failing on a stale snapshot as a deferred BEGIN could.
+        if statement.lstrip()[:6].upper() in _WRITES and not _in_transaction(connection):
+            cursor.execute("BEGIN IMMEDIATE")
+
     return engine
+
+
+_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC", "SAVEPO"}
+
+
+def _in_transaction(connection) -> bool:  # type: ignore[no-untyped-def]
+    return bool(connection.connection.driver_connection.in_transaction)
 
 
 def session_factory(engine: AsyncEngine) -> Sessions:

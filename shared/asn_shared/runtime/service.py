@@ -18,6 +18,7 @@ from ..logging import get_logger
 from ..messaging.broker import create_broker
 from ..messaging.consumer import EventConsumer
 from ..messaging.publisher import EventPublisher, broker_user
+from ..messaging.subscription import attach
 from ..messaging.topology import TopologySettings, declare_topology
 from ..persistence.engine import create_engine, session_factory
 from ..persistence.relay import OutboxRelay
@@ -55,7 +56,7 @@ class ServiceRuntime:
             retry_backoff_seconds=settings.retry_backoff_seconds,
             agency_allowlist=settings.agency_allowlist,
         )
-        self.consumer.attach(self.broker)
+        self.batcher = attach(self.consumer, self.broker, settings.consumer_batch_size)
         rules = settings.token_rules
         # Who calls the HTTP routes (asn_shared.identity); None: authentication is off (only a
         # local development run starts so: runtime/cli.py), and every protected route says 401.
@@ -151,6 +152,7 @@ class ServiceRuntime:
         self.consuming = False
         # Stop consuming first so in-flight handlers finish and ack before the pool goes away.
         await self.broker.stop()
+        await self.batcher.close()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
