@@ -13,6 +13,7 @@
 #                     and just after midnight in Asia/Jakarta (tests/clock.py; CI runs it too)
 #   make bench        pipeline benchmark
 #   make bench-replay audit stream replay benchmark (asn-audit replay over 100k events)
+#   make bench-hop    what one event costs the assessment hop in-process (SQLite, PostgreSQL)
 #   make catalog      write the event catalog's JSON Schemas and AsyncAPI documents (catalog/,
 #                     docs/asyncapi/, docs/schemas/); `make catalog CHECK=1` only checks them
 #   make definitions  regenerate deploy/rabbitmq/definitions.json (asn-definitions)
@@ -42,7 +43,7 @@ INSTALL_INPUTS := shared/pyproject.toml $(wildcard $(PACKAGES:%=services/%/pypro
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv run lint test oidc-provider test-midnight bench bench-replay catalog definitions clean
+.PHONY: venv run lint test oidc-provider test-midnight bench bench-replay bench-hop catalog definitions clean
 
 venv: $(STAMP)
 
@@ -115,6 +116,10 @@ test-midnight: venv
 
 bench: venv
 	$(VPY) bench/pipeline_benchmark.py
+
+bench-hop: venv
+	bash deploy/local-servers.sh
+	$(VPY) bench/hop_benchmark.py
 
 bench-replay: venv
 	bash deploy/local-servers.sh --rabbitmq-only
