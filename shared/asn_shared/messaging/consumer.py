@@ -209,9 +209,8 @@ class EventConsumer:
             await self._dead_letter_event(read.event, refused.reason)
             return Outcome.DEAD_LETTERED
         except IntegrityError:
-            # Usually two deliveries of one event raced past the inbox check (the retry finds the
-            # claim); or two events raced for one row a constraint keeps unique (the retry sees
-            # the winner's commit). Either way a retry is right.
+            # Two events raced for one row a constraint keeps unique (e.g. two replicas): the
+            # retry sees the winner's commit. (The inbox claim itself never raises this.)
             log.warning("event.integrity_conflict_will_retry")
             return Outcome.RETRY
         except Exception:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .inserts import insert_once
 from .tables import inbox_table
+
+KEY = ("consumer", "source", "event_id")
 
 
 async def claim(
@@ -19,27 +21,15 @@ async def claim(
 ) -> bool:
     """Record the event as applied by `consumer`; False if it already was.
 
-    A SELECT first keeps the common duplicate path free of integrity errors; the primary key still
-    guards the race where two deliveries of one event are handled at once (one commit fails, its
-    message is retried and then found here).
+    One INSERT ... ON CONFLICT DO NOTHING (a statement fewer per event than reading first:
+    bench/README.md). Two deliveries of one event handled at once on PostgreSQL: the second
+    waits for the first's commit, then finds the row.
     """
-    key = (consumer, source, event_id)
-    found = await session.execute(
-        select(inbox_table.c.event_id).where(
-            inbox_table.c.consumer == key[0],
-            inbox_table.c.source == key[1],
-            inbox_table.c.event_id == key[2],
-        )
-    )
-    if found.first() is not None:
-        return False
-    await session.execute(
-        inbox_table.insert().values(
-            consumer=consumer,
-            source=source,
-            event_id=event_id,
-            event_type=event_type,
-            received_at=datetime.now(UTC),
-        )
-    )
-    return True
+    row = {
+        "consumer": consumer,
+        "source": source,
+        "event_id": event_id,
+        "event_type": event_type,
+        "received_at": datetime.now(UTC),
+    }
+    return await insert_once(session, inbox_table, row, KEY)

@@ -1,7 +1,7 @@
 """INSERT ... ON CONFLICT DO NOTHING on both engines the services support.
 
-Preferred over a savepoint and IntegrityError: on SQLite (pysqlite's deferred BEGIN) a savepoint
-that is a transaction's first write commits when released, outside the caller's transaction.
+Preferred over a savepoint and IntegrityError: one statement, no error to recover from, and on
+PostgreSQL a concurrent insert of the same key is waited for rather than failed.
 """
 
 from __future__ import annotations
