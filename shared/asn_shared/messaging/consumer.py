@@ -116,16 +116,8 @@ class EventConsumer:
         return sorted(self.handlers.describe())
 
     async def process(self, delivery: Delivery) -> Outcome:
-        started = time.perf_counter()
-        read = await self._readable(delivery)
-        if isinstance(read, Readable):
-            with self._context(read.event):
-                outcomes = [await self._apply(read)]
-            await self._pause_if_failed(outcomes)
-            outcome = outcomes[0]
-        else:
-            outcome = Outcome.DEAD_LETTERED
-        self._observe(started, [(read, outcome)])
+        """Apply one delivery in a transaction of its own."""
+        [outcome] = await self.process_batch([delivery])
         return outcome
 
     async def process_batch(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
