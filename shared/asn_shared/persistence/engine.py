@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -12,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from .sqlite_inline import WriteLock, begin_immediate, connect_inline
 
 # What services pass around to open transactions: one factory per engine.
 Sessions = async_sessionmaker[AsyncSession]
@@ -30,21 +34,22 @@ def create_engine(url: str) -> AsyncEngine:
 
 def _sqlite_engine(url: str) -> AsyncEngine:
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+    if not database or database == ":memory:":
+        raise ValueError("the services keep SQLite in a file: give the database a path")
+    Path(database).parent.mkdir(parents=True, exist_ok=True)
+    # Statements run on the loop's thread (sqlite_inline.py); writers take turns in-process.
+    engine = create_async_engine(
+        url, async_creator=partial(connect_inline, database), hide_parameters=True
+    )
+    writers = WriteLock()
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        # The driver's implicit BEGIN does not cover SAVEPOINT, so a released savepoint would
-        # commit (the consumer's batches give each message one): we begin ourselves, below.
-        dbapi_connection.isolation_level = None
         # WAL lets the outbox relay read while a handler writes; NORMAL sync is durable in WAL.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
@@ -52,12 +57,35 @@ def _sqlite_engine(url: str) -> AsyncEngine:
         connection, cursor, statement, _parameters, _context, _many
     ) -> None:
         # As the driver did: reads before the first write see the latest commit; the first
-        # write (or savepoint) begins IMMEDIATE, waiting for the write lock (busy_timeout)
-        # instead of failing on a stale snapshot as a deferred BEGIN could.
+        # write (or savepoint) takes this process's write lock, then begins IMMEDIATE.
         if statement.lstrip()[:6].upper() in _WRITES and not _in_transaction(connection):
-            cursor.execute("BEGIN IMMEDIATE")
+            connection.info[_HELD] = writers.acquire()
+            try:
+                begin_immediate(cursor)
+            except BaseException:
+                connection.info.pop(_HELD).release()
+                raise
+
+    @event.listens_for(engine.sync_engine, "commit")
+    @event.listens_for(engine.sync_engine, "rollback")
+    def _transaction_ended(connection) -> None:  # type: ignore[no-untyped-def]
+        # Inline, the COMMIT that follows runs before any waiting writer can.
+        _release(connection.info)
+
+    @event.listens_for(engine.sync_engine.pool, "reset")
+    def _returned_to_pool(_dbapi_connection, record, _state) -> None:  # type: ignore[no-untyped-def]
+        _release(record.info)  # a transaction the pool rolls back
 
     return engine
+
+
+_HELD = "asn_sqlite_write_lock"
+
+
+def _release(info: dict[str, Any]) -> None:
+    lock = info.pop(_HELD, None)
+    if lock is not None:
+        lock.release()
 
 
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC", "SAVEPO"}
