@@ -14,6 +14,7 @@
 #   make bench        pipeline benchmark
 #   make bench-replay audit stream replay benchmark (asn-audit replay over 100k events)
 #   make bench-hop    what one event costs the assessment hop in-process (SQLite, PostgreSQL)
+#   make bench-hops   each consuming hop's rate through the broker, one run (DB=postgres for PostgreSQL)
 #   make catalog      write the event catalog's JSON Schemas and AsyncAPI documents (catalog/,
 #                     docs/asyncapi/, docs/schemas/); `make catalog CHECK=1` only checks them
 #   make definitions  regenerate deploy/rabbitmq/definitions.json (asn-definitions)
@@ -43,7 +44,7 @@ INSTALL_INPUTS := shared/pyproject.toml $(wildcard $(PACKAGES:%=services/%/pypro
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv run lint test oidc-provider test-midnight bench bench-replay bench-hop catalog definitions clean
+.PHONY: venv run lint test oidc-provider test-midnight bench bench-replay bench-hop bench-hops catalog definitions clean
 
 venv: $(STAMP)
 
@@ -120,6 +121,10 @@ bench: venv
 bench-hop: venv
 	bash deploy/local-servers.sh
 	$(VPY) bench/hop_benchmark.py
+
+bench-hops: venv
+	bash deploy/local-servers.sh
+	$(VPY) bench/hops_benchmark.py $(if $(DB),--db $(DB))
 
 bench-replay: venv
 	bash deploy/local-servers.sh --rabbitmq-only
