@@ -76,6 +76,10 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     def _returned_to_pool(_dbapi_connection, record, _state) -> None:  # type: ignore[no-untyped-def]
         _release(record.info)  # a transaction the pool rolls back
 
+    @event.listens_for(engine.sync_engine.pool, "invalidate")
+    def _thrown_away(_dbapi_connection, record, _exception) -> None:  # type: ignore[no-untyped-def]
+        _release(record.info)  # a connection that failed mid-transaction
+
     return engine
 
 
