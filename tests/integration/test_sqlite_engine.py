@@ -103,3 +103,13 @@ async def test_a_savepoint_rolls_back_alone(database) -> None:
                 await session.execute(sa.insert(ROWS).values(id=1))
         await session.execute(sa.insert(ROWS).values(id=3))
     assert await ids(engine) == [1, 3]
+
+
+async def test_an_isolation_level_set_through_sqlalchemy_does_not_hang(database) -> None:
+    """SQLAlchemy's aiosqlite adapter sets it through aiosqlite's thread queue, which an inline
+    connection runs at once."""
+    _, engine = database
+    async with asyncio.timeout(5), engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.execute(sa.insert(ROWS).values(id=7))
+    assert await ids(engine) == [7]

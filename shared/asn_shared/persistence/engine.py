@@ -58,6 +58,8 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     ) -> None:
         # As the driver did: reads before the first write see the latest commit; the first
         # write (or savepoint) takes this process's write lock, then begins IMMEDIATE.
+        if _autocommit(connection):
+            return  # each statement is its own transaction: nothing to hold a lock across
         if statement.lstrip()[:6].upper() in _WRITES and not _in_transaction(connection):
             connection.info[_HELD] = writers.acquire()
             try:
@@ -93,6 +95,10 @@ def _release(info: dict[str, Any]) -> None:
 
 
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLAC", "SAVEPO"}
+
+
+def _autocommit(connection) -> bool:  # type: ignore[no-untyped-def]
+    return bool(connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
 
 
 def _in_transaction(connection) -> bool:  # type: ignore[no-untyped-def]

@@ -30,8 +30,28 @@ from sqlalchemy.util import await_only
 BUSY_SECONDS = 30.0
 
 
+class _RunNow:
+    """Stands in for the queue to aiosqlite's thread, which SQLAlchemy's adapter also uses
+    directly (to set the isolation level): runs what is put in it at once."""
+
+    def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            result = function()
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting caller
+            if future is not None:
+                future.set_exception(exc)
+            return
+        if future is not None:
+            future.set_result(result)
+
+
 class InlineConnection(aiosqlite.Connection):
     """aiosqlite's Connection without its thread: every call runs when awaited."""
+
+    def __init__(self, connector: Callable[[], sqlite3.Connection], iter_chunk_size: int) -> None:
+        super().__init__(connector, iter_chunk_size)
+        self._tx = _RunNow()  # type: ignore[assignment]
 
     def __await__(self):  # type: ignore[no-untyped-def]
         return self._connect().__await__()
