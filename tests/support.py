@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
+from collections.abc import Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,3 +87,27 @@ def contract_example() -> dict[str, Any]:
     """The structured-mode example of docs/agency-contract-v1.md, exactly as agencies see it."""
     text = CONTRACT_DOC.read_text()
     return json.loads(text.split("```json", 1)[1].split("```", 1)[0])
+
+
+_DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?$"
+)
+
+
+def date_times(value: Any) -> Iterator[str]:
+    """Every string in a JSON answer that is a date-time."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from date_times(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from date_times(item)
+    elif isinstance(value, str) and _DATE_TIME.match(value):
+        yield value
+
+
+def without_offset(value: Any) -> list[str]:
+    """The date-times of a JSON answer that name no offset: a bare 09:00 says nothing about
+    when."""
+    found = (_DATE_TIME.match(t) for t in date_times(value))
+    return [m.group(0) for m in found if m and not m.group("offset")]

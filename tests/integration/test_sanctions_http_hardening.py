@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -29,6 +27,7 @@ from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.persistence.engine import create_engine
 from asn_shared.runtime.migrations import upgrade
 from tests.identity import bearer
+from tests.support import date_times, without_offset
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
 from tests.unit.sanctions_harness import MIGRATIONS, RATINGS
 
@@ -198,27 +197,6 @@ async def rate(h: DisciplineHarness, predikat: str, period: str, on: date) -> No
     await h.deliver(rating, source="/asn-kinerja/assessment")
 
 
-_MOMENT = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?$"
-)
-
-
-def moments(value: Any) -> Iterator[str]:
-    """Every string in a JSON answer that is a date-time."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from moments(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from moments(item)
-    elif isinstance(value, str) and _MOMENT.match(value):
-        yield value
-
-
-def naive(answer: Any) -> list[str]:
-    return [m for m in moments(answer) if not _MOMENT.match(m).group("offset")]
-
-
 async def test_a_summons_at_plus_seven_reads_back_as_the_same_instant(database_url):
     """The issue's case: given at 09:00+07:00, it read back on SQLite as a bare 09:00."""
     async with discipline_harness(database_url) as h:
@@ -231,7 +209,7 @@ async def test_a_summons_at_plus_seven_reads_back_as_the_same_instant(database_u
         assert view["scheduled_at"] == "2026-03-17T02:00:00+00:00"
         assert datetime.fromisoformat(view["scheduled_at"]) == datetime.fromisoformat(given)
         assert view["steps"][-1]["details"]["scheduled_at"] == given
-        assert naive(view) == [], naive(view)
+        assert without_offset(view) == [], without_offset(view)
 
 
 async def test_the_second_summons_counts_from_the_jakarta_day_of_the_first(database_url):
@@ -270,8 +248,8 @@ async def test_every_date_time_a_read_answers_names_its_offset(database_url):
         seen = 0
         for read in reads:
             answer = await h.call("GET", read, headers=bearer(ATASAN, ["auditor"]))
-            assert naive(answer) == [], (read, naive(answer))
-            seen += len(list(moments(answer)))
+            assert without_offset(answer) == [], (read, without_offset(answer))
+            seen += len(list(date_times(answer)))
         assert seen >= 8  # rated_at, scheduled_at, taken_at, due_at, updated_at...
 
 

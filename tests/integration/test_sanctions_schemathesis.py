@@ -68,7 +68,7 @@ from asn_shared.runtime.http import service_api
 from tests.clock import TestClock
 from tests.conftest import POSTGRES_BASE, _postgres_admin
 from tests.identity import bearer
-from tests.support import FakeRuntime
+from tests.support import FakeRuntime, without_offset
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
 from tests.unit.sanctions_harness import RATINGS
 
@@ -357,28 +357,13 @@ def not_a_date_in_the_future(context: Any, failure: Any, case: Any, response: An
 
 schema.hook("filter_failure")(not_a_date_in_the_future)
 
-_MOMENT = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?$"
-)
-
-
-def _times(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _times(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _times(item)
-    elif isinstance(value, str) and _MOMENT.match(value):
-        yield value
-
 
 def times_keep_their_offset(ctx: Any, response: Any, case: Any) -> None:
     """Every date-time a JSON answer gives names its offset (UTC or the one given): a bare
     09:00 says nothing about when."""
     if "json" not in response.headers.get("content-type", [""])[0]:
         return
-    naive = [t for t in _times(response.json()) if not _MOMENT.match(t).group("offset")]
+    naive = without_offset(response.json())
     assert not naive, f"date-times without an offset: {naive}"
 
 
