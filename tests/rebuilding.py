@@ -4,15 +4,18 @@ as the audit stream holds it (docs/architecture.md 4b)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from asn_shared.audit_stream.records import AuditRecord, record_from_message
 from asn_shared.catalog import event_model
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent
+from asn_shared.persistence.engine import Sessions
 from tests.conftest import POSTGRES_BASE, _postgres_admin
 
 
@@ -60,3 +63,29 @@ async def streamed(records: Iterable[AuditRecord]) -> AsyncIterator[AuditRecord]
     """Records as `rebuild` reads them from the audit stream."""
     for record in records:
         yield record
+
+
+Tables = dict[str, list[tuple[Any, ...]]]
+
+
+async def table_rows(
+    sessions: Sessions,
+    metadata: sa.MetaData,
+    wall_clock: Mapping[str, Collection[str]] | None = None,
+) -> Tables:
+    """Every table of a service (inbox and outbox are the runtime's), rows in a stable order;
+    `wall_clock`: per table, the columns filled from the wall clock, which a rebuild cannot
+    write again."""
+    out: Tables = {}
+    async with sessions() as session:
+        for table in metadata.sorted_tables:
+            skip = (wall_clock or {}).get(table.name, ())
+            columns = [c for c in table.columns if c.name not in skip]
+            rows = (await session.execute(sa.select(*columns))).all()
+            out[table.name] = sorted((tuple(row) for row in rows), key=repr)
+    return out
+
+
+def different(a: Tables, b: Tables) -> list[str]:
+    """The tables whose rows differ."""
+    return sorted(name for name in a if a[name] != b[name])

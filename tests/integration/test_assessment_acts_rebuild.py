@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from asn_assessment.adapters.tables import metadata
 from asn_assessment.main import build
@@ -39,7 +38,15 @@ from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.persistence.engine import Sessions, create_engine, session_factory
 from asn_shared.runtime.rebuild import ensure_empty, rebuild
 from tests.clock import TestClock
-from tests.rebuilding import audit_records, empty_databases, engine_of, streamed
+from tests.rebuilding import (
+    Tables,
+    audit_records,
+    different,
+    empty_databases,
+    engine_of,
+    streamed,
+    table_rows,
+)
 from tests.support import migrate
 from tests.unit.assessment_harness import (
     ASN,
@@ -61,24 +68,11 @@ from tests.unit.assessment_harness import (
 SETTINGS: dict[str, Any] = {"distribution_check": "WARN"}  # a unit of all BAIK breaks a quota
 LATE = STAFF[2]  # whose evaluator never signs: the evaluator's superior sets the document
 ATAS, SESUAI = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"
-# Columns filled from the wall clock, which a rebuild cannot write again: none in this service.
-WALL_CLOCK: set[str] = set()
-Tables = dict[str, list[tuple[Any, ...]]]
 
 
+# No column of this service is filled from the wall clock: every table is compared whole.
 async def tables(sessions: Sessions) -> Tables:
-    """Every table of the service (inbox and outbox are the runtime's), rows in a stable order."""
-    out: Tables = {}
-    async with sessions() as session:
-        for table in metadata.sorted_tables:
-            columns = [c for c in table.columns if c.name not in WALL_CLOCK]
-            rows = (await session.execute(sa.select(*columns))).all()
-            out[table.name] = sorted((tuple(row) for row in rows), key=repr)
-    return out
-
-
-def different(a: Tables, b: Tables) -> list[str]:
-    return sorted(name for name in a if a[name] != b[name])
+    return await table_rows(sessions, metadata)
 
 
 # --- the databases -----------------------------------------------------------------------------

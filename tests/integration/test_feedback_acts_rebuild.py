@@ -61,7 +61,15 @@ from tests.integration.test_feedback_satisfaction import (
     Feedback,
     feedback,
 )
-from tests.rebuilding import audit_records, empty_databases, engine_of, streamed
+from tests.rebuilding import (
+    Tables,
+    audit_records,
+    different,
+    empty_databases,
+    engine_of,
+    streamed,
+    table_rows,
+)
 from tests.support import delivery, migrate
 
 LAPOR = "SP4N-LAPOR!"
@@ -74,23 +82,10 @@ WALL_CLOCK = {
     "survey_responses": {"received_at"},
     "citizen_ratings": {"received_at"},
 }
-Tables = dict[str, list[tuple[Any, ...]]]
 
 
 async def tables(sessions: Sessions) -> Tables:
-    """Every table of the service (inbox and outbox are the runtime's), rows in a stable order."""
-    out: Tables = {}
-    async with sessions() as session:
-        for table in metadata.sorted_tables:
-            skip = WALL_CLOCK.get(table.name, set())
-            columns = [c for c in table.columns if c.name not in skip]
-            rows = (await session.execute(sa.select(*columns))).all()
-            out[table.name] = sorted((tuple(row) for row in rows), key=repr)
-    return out
-
-
-def different(a: Tables, b: Tables) -> list[str]:
-    return sorted(name for name in a if a[name] != b[name])
+    return await table_rows(sessions, metadata, WALL_CLOCK)
 
 
 # --- the databases -----------------------------------------------------------------------------
