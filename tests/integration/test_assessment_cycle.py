@@ -11,7 +11,7 @@ from asn_assessment.adapters.tables import measurements
 from asn_shared.catalog.agency_events import IndicatorMeasured
 from asn_shared.envelope import new_event
 from tests.identity import bearer
-from tests.unit.assessment_harness import UNIT, AssessmentHarness, assessment_harness
+from tests.unit.assessment_harness import UNIT, AssessmentHarness, assessment_harness, plan_body
 
 HEAD = "197001011995031001"  # head of the unit, the evaluators' superior
 HEAD_EVALUATOR = "196501011990031001"  # the head's superior, outside the unit: rates the head
@@ -25,29 +25,6 @@ async def unit(h: AssessmentHarness) -> None:
     await h.profile(EVALUATOR, HEAD)
     for nip in STAFF:
         await h.profile(nip, EVALUATOR)
-
-
-def plan_body(nip: str) -> dict:
-    return {
-        "nip": nip,
-        "period": "2026",
-        "rhk": [
-            {
-                "id": f"rhk-{nip}",
-                "jenis": "UTAMA",
-                "description": "Cakupan imunisasi",
-                "indicators": [
-                    {
-                        "id": f"iki-{nip}",
-                        "description": "Persentase cakupan",
-                        "target": 90,
-                        "unit_of_measure": "persen",
-                        "aspek": "KUANTITAS",
-                    }
-                ],
-            }
-        ],
-    }
 
 
 async def assess(

@@ -34,7 +34,6 @@ from asn_sanctions.main import build
 from asn_sanctions.subscriptions import OWN_ACTS
 from asn_shared.catalog import event_model
 from asn_shared.catalog.agency_events import AbsenceRecorded
-from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.envelope import CloudEvent
 from asn_shared.messaging.consumer import Outcome
 from asn_shared.persistence.engine import create_engine, session_factory
@@ -44,7 +43,7 @@ from tests.identity import bearer
 from tests.rebuilding import audit_records, empty_databases
 from tests.support import delivery, migrate
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
-from tests.unit.sanctions_harness import MIGRATIONS, RATINGS
+from tests.unit.sanctions_harness import MIGRATIONS
 
 HEAD = "196801011990031001"  # the head of the unit
 ATASAN = "197001011995031001"  # the superior's superior: decides the keberatan, records a re-test
@@ -169,20 +168,7 @@ class Officials:
 
 
 async def rate(h: DisciplineHarness, predikat: str, period: str, on: date) -> None:
-    hasil, perilaku = RATINGS[predikat]
-    h.clock.now = at(on)
-    await h.deliver(
-        PerformanceRated(
-            nip=COACHED,
-            period=period,
-            rating_hasil_kerja=hasil,
-            rating_perilaku_kerja=perilaku,
-            predikat=predikat,
-            assessor_nip=SUPERIOR,
-            rated_at=at(on),
-        ),
-        source="/asn-kinerja/assessment",
-    )
+    await h.rated(COACHED, predikat, period, on, by=SUPERIOR)
 
 
 async def absences(h: DisciplineHarness, nip: str, first: date, days: int) -> list[str]:

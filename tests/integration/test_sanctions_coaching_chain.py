@@ -9,30 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from asn_shared.catalog.assessment_events import PerformanceRated
 from tests.identity import bearer
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
-from tests.unit.sanctions_harness import RATINGS
 
 ASN, SUPERIOR = "199001012015011001", "198001012005011002"
 TIM = "197001011995031001"  # the superior's superior, who records the re-test
 
 
 async def rate(h: DisciplineHarness, predikat: str, period: str, on: date) -> None:
-    hasil, perilaku = RATINGS[predikat]
-    h.clock.now = at(on)
-    await h.deliver(
-        PerformanceRated(
-            nip=ASN,
-            period=period,
-            rating_hasil_kerja=hasil,
-            rating_perilaku_kerja=perilaku,
-            predikat=predikat,
-            assessor_nip=SUPERIOR,
-            rated_at=at(on),
-        ),
-        source="/asn-kinerja/assessment",
-    )
+    await h.rated(ASN, predikat, period, on, by=SUPERIOR)
 
 
 def retest(on: date, meets: bool, placement: str | None) -> dict:

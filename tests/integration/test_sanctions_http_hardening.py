@@ -23,13 +23,12 @@ import sqlalchemy as sa
 
 from asn_sanctions.adapters.tables import disciplinary_cases
 from asn_shared.catalog.agency_events import AbsenceRecorded
-from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.persistence.engine import create_engine
 from asn_shared.runtime.migrations import upgrade
 from tests.identity import bearer
 from tests.support import date_times, without_offset
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
-from tests.unit.sanctions_harness import MIGRATIONS, RATINGS
+from tests.unit.sanctions_harness import MIGRATIONS
 
 ASN, SUPERIOR, ATASAN = "199001012015011001", "198001012005011002", "197001011995031001"
 DAY = date(2026, 3, 16)  # today, in Jakarta
@@ -183,18 +182,7 @@ async def test_a_competency_test_and_a_post_found_are_not_dated_after_today(tmp_
 
 
 async def rate(h: DisciplineHarness, predikat: str, period: str, on: date) -> None:
-    hasil, perilaku = RATINGS[predikat]
-    h.clock.now = at(on)
-    rating = PerformanceRated(
-        nip=ASN,
-        period=period,
-        rating_hasil_kerja=hasil,
-        rating_perilaku_kerja=perilaku,
-        predikat=predikat,
-        assessor_nip=SUPERIOR,
-        rated_at=at(on),
-    )
-    await h.deliver(rating, source="/asn-kinerja/assessment")
+    await h.rated(ASN, predikat, period, on, by=SUPERIOR)
 
 
 async def test_a_summons_at_plus_seven_reads_back_as_the_same_instant(database_url):

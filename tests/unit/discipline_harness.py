@@ -37,6 +37,7 @@ from asn_sanctions.settings import SanctionsSettings
 from asn_sanctions.subscriptions import CONSUMER
 from asn_shared.catalog import EventData, event_model
 from asn_shared.catalog.agency_events import EmployeeProfileUpdated
+from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.identity.caller import Role
 from asn_shared.messaging.consumer import EventConsumer, Outcome
@@ -47,7 +48,7 @@ from asn_shared.timers.scheduler import TimerScheduler
 from tests.clock import TestClock
 from tests.identity import ActingAs, token
 from tests.support import FakePublisher, FakeRuntime, delivery, migrate
-from tests.unit.sanctions_harness import MIGRATIONS
+from tests.unit.sanctions_harness import MIGRATIONS, RATINGS
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 SOURCE = "/asn-kinerja/sanctions"
@@ -116,6 +117,21 @@ class DisciplineHarness:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+    async def rated(self, nip: str, predikat: str, period: str, on: date, by: str) -> CloudEvent:
+        """The assessment service's PerformanceRated of `nip`, by `by`, delivered on `on`."""
+        hasil, perilaku = RATINGS[predikat]
+        self.clock.now = at(on)
+        rating = PerformanceRated(
+            nip=nip,
+            period=period,
+            rating_hasil_kerja=hasil,
+            rating_perilaku_kerja=perilaku,
+            predikat=predikat,
+            assessor_nip=by,
+            rated_at=at(on),
+        )
+        return await self.deliver(rating, source="/asn-kinerja/assessment")
 
     async def deliver(
         self, data: EventData, *, source: str = "/agencies/test", time: datetime | None = None
