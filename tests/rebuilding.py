@@ -4,7 +4,17 @@ as the audit stream holds it (docs/architecture.md 4b)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Collection, Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,8 +25,11 @@ import sqlalchemy as sa
 from asn_shared.audit_stream.records import AuditRecord, record_from_message
 from asn_shared.catalog import event_model
 from asn_shared.envelope import STRUCTURED_CONTENT_TYPE, CloudEvent
-from asn_shared.persistence.engine import Sessions
+from asn_shared.persistence.engine import Sessions, create_engine, session_factory
+from asn_shared.runtime.definition import ServiceDefinition
+from asn_shared.runtime.rebuild import ensure_empty, rebuild
 from tests.conftest import POSTGRES_BASE, _postgres_admin
+from tests.support import migrate
 
 
 @contextmanager
@@ -89,3 +102,35 @@ async def table_rows(
 def different(a: Tables, b: Tables) -> list[str]:
     """The tables whose rows differ."""
     return sorted(name for name in a if a[name] != b[name])
+
+
+async def replay_record_by_record(
+    definition: ServiceDefinition,
+    migrations: Path,
+    url: str,
+    log: Sequence[CloudEvent],
+    snapshot: Callable[[Sessions], Awaitable[Tables]],
+    stops: Collection[int] = (),
+) -> tuple[dict[int, Tables], Counter[str]]:
+    """`<service>-service rebuild`'s path, one record at a time, into the empty database at
+    `url`: the `snapshot` after each prefix of the log whose length is in `stops` (and after
+    all of it, under len(log)), and what the rebuild did with the records."""
+    await migrate(migrations, url)
+    engine = create_engine(url)
+    sessions = session_factory(engine)
+    seen: dict[int, Tables] = {}
+    outcomes: Counter[str] = Counter()
+    try:
+        await ensure_empty(sessions)
+        for offset, event in enumerate(log):
+            summary = await rebuild(definition, sessions, streamed(audit_records([event], offset)))
+            outcomes.update(summary.outcomes)
+            outcomes["not ours"] += summary.not_ours
+            for reason, n in summary.refusals.items():
+                outcomes[f"refused: {reason}"] += n
+            if offset + 1 in stops:
+                seen[offset + 1] = await snapshot(sessions)
+        seen[len(log)] = await snapshot(sessions)
+    finally:
+        await engine.dispose()
+    return seen, outcomes

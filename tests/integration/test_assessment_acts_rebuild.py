@@ -20,6 +20,7 @@ at that step, the state before it), and the log without the acts rebuilds a diff
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,19 +36,16 @@ from asn_shared.catalog import event_model
 from asn_shared.catalog.agency_events import IndicatorMeasured
 from asn_shared.catalog.feedback_events import CitizenFeedbackSummarized
 from asn_shared.envelope import CloudEvent, new_event
-from asn_shared.persistence.engine import Sessions, create_engine, session_factory
-from asn_shared.runtime.rebuild import ensure_empty, rebuild
+from asn_shared.persistence.engine import Sessions
 from tests.clock import TestClock
 from tests.rebuilding import (
     Tables,
-    audit_records,
     different,
     empty_databases,
     engine_of,
-    streamed,
+    replay_record_by_record,
     table_rows,
 )
-from tests.support import migrate
 from tests.unit.assessment_harness import (
     ASN,
     EVALUATOR,
@@ -87,31 +85,10 @@ def spare_databases(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
 
 async def replay(
     url: str, log: list[CloudEvent], stops: Collection[int] = ()
-) -> tuple[dict[int, Tables], dict[str, int]]:
-    """`assessment-service rebuild`'s path, one record at a time into the empty database at
-    `url`: the tables after each prefix of the log whose length is in `stops` (and after all of
-    it, under len(log)), and what the rebuild did with the records."""
-    await migrate(MIGRATIONS, url)
+) -> tuple[dict[int, Tables], Counter[str]]:
+    """`assessment-service rebuild`'s path, one record at a time (tests/rebuilding.py)."""
     definition = build(AssessmentSettings(**SETTINGS))
-    engine = create_engine(url)
-    sessions = session_factory(engine)
-    seen: dict[int, Tables] = {}
-    outcomes: dict[str, int] = {}
-    try:
-        await ensure_empty(sessions)
-        for offset, event in enumerate(log):
-            summary = await rebuild(definition, sessions, streamed(audit_records([event], offset)))
-            for outcome, n in summary.outcomes.items():
-                outcomes[outcome] = outcomes.get(outcome, 0) + n
-            outcomes["not ours"] = outcomes.get("not ours", 0) + summary.not_ours
-            for reason, n in summary.refusals.items():
-                outcomes[f"refused: {reason}"] = n
-            if offset + 1 in stops:
-                seen[offset + 1] = await tables(sessions)
-        seen[len(log)] = await tables(sessions)
-    finally:
-        await engine.dispose()
-    return seen, outcomes
+    return await replay_record_by_record(definition, MIGRATIONS, url, log, tables, stops)
 
 
 # --- the history -------------------------------------------------------------------------------

@@ -47,9 +47,8 @@ from asn_shared.catalog.agency_events import (
 from asn_shared.catalog.vocabulary import SkmUnsur
 from asn_shared.envelope import CloudEvent, new_event
 from asn_shared.messaging.consumer import Delivery, Outcome
-from asn_shared.persistence.engine import Sessions, create_engine, session_factory
+from asn_shared.persistence.engine import Sessions
 from asn_shared.persistence.tables import outbox_table
-from asn_shared.runtime.rebuild import ensure_empty, rebuild
 from tests.clock import TestClock
 from tests.identity import bearer
 from tests.integration.test_feedback_handling import DESK, HEAD, OFFICIALS
@@ -63,14 +62,13 @@ from tests.integration.test_feedback_satisfaction import (
 )
 from tests.rebuilding import (
     Tables,
-    audit_records,
     different,
     empty_databases,
     engine_of,
-    streamed,
+    replay_record_by_record,
     table_rows,
 )
-from tests.support import delivery, migrate
+from tests.support import delivery
 
 LAPOR = "SP4N-LAPOR!"
 NEW_HEAD = "196912311994031003"  # the unit's head named in the officials' second naming
@@ -101,29 +99,9 @@ def spare_databases(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
 async def replay(
     url: str, log: list[CloudEvent], stops: Collection[int] = ()
 ) -> tuple[dict[int, Tables], Counter[str]]:
-    """`feedback-service rebuild`'s path, one record at a time into the empty database at
-    `url`: the tables after each prefix of the log whose length is in `stops` (and after all of
-    it, under len(log)), and what the rebuild did with the records."""
-    await migrate(MIGRATIONS, url)
+    """`feedback-service rebuild`'s path, one record at a time (tests/rebuilding.py)."""
     definition = build(FeedbackSettings(contact_key=CONTACT_KEY))
-    engine = create_engine(url)
-    sessions = session_factory(engine)
-    seen: dict[int, Tables] = {}
-    outcomes: Counter[str] = Counter()
-    try:
-        await ensure_empty(sessions)
-        for offset, event in enumerate(log):
-            summary = await rebuild(definition, sessions, streamed(audit_records([event], offset)))
-            outcomes.update(summary.outcomes)
-            outcomes["not ours"] += summary.not_ours
-            for reason, n in summary.refusals.items():
-                outcomes[f"refused: {reason}"] += n
-            if offset + 1 in stops:
-                seen[offset + 1] = await tables(sessions)
-        seen[len(log)] = await tables(sessions)
-    finally:
-        await engine.dispose()
-    return seen, outcomes
+    return await replay_record_by_record(definition, MIGRATIONS, url, log, tables, stops)
 
 
 # --- the history -------------------------------------------------------------------------------

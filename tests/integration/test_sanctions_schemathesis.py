@@ -60,7 +60,6 @@ from asn_sanctions.api import ROUTERS
 from asn_sanctions.domain.discipline.authority import JabatanLevel, PejabatLevel
 from asn_sanctions.settings import SanctionsSettings
 from asn_shared.catalog.agency_events import AbsenceRecorded
-from asn_shared.catalog.assessment_events import PerformanceRated
 from asn_shared.catalog.vocabulary import JenisHukuman
 from asn_shared.identity.caller import Role
 from asn_shared.persistence.engine import session_factory
@@ -70,7 +69,6 @@ from tests.conftest import POSTGRES_BASE, _postgres_admin
 from tests.identity import bearer
 from tests.support import FakeRuntime, without_offset
 from tests.unit.discipline_harness import DisciplineHarness, at, discipline_harness
-from tests.unit.sanctions_harness import RATINGS
 
 pytestmark = pytest.mark.integration
 
@@ -101,18 +99,7 @@ class World:
 
 
 async def rate(h: DisciplineHarness, nip: str, predikat: str, period: str, on: date) -> None:
-    hasil, perilaku = RATINGS[predikat]
-    h.clock.now = at(on)
-    rating = PerformanceRated(
-        nip=nip,
-        period=period,
-        rating_hasil_kerja=hasil,
-        rating_perilaku_kerja=perilaku,
-        predikat=predikat,
-        assessor_nip=SUPERIOR,
-        rated_at=at(on),
-    )
-    await h.deliver(rating, source="/asn-kinerja/assessment")
+    await h.rated(nip, predikat, period, on, by=SUPERIOR)
 
 
 async def coaching_cases(h: DisciplineHarness) -> list[str]:
