@@ -13,8 +13,9 @@ The hops run in the order the pipeline feeds them, so each takes what the one be
   notifications  what both published              -> notices (mails go out after, not timed)
   feedback       N CitizenRatingSubmitted
 
-With the raw consume + ack rate of the same broker (pipeline_benchmark.raw_benchmark) each rate
-has its ratio; each service's RSS is read from /proc at the end. Printed and written to
+Each rate is read against the ceilings of the same broker (ceilings.py): raw consume + ack, a
+FastStream subscriber that only acknowledges, and a bare consume-publish-ack forward; each
+service's RSS is read from /proc at the end. Printed and written to
 bench/results/<UTC time>-hops.json; never asserted.
 """
 
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import aio_pika
 from aiosmtpd.controller import Controller
+from ceilings import Ceilings, measure
 from pipeline_benchmark import (
     EXCHANGE,
     HTTP_PORTS,
@@ -41,7 +43,6 @@ from pipeline_benchmark import (
     cloud_event,
     free_port,
     message,
-    raw_benchmark,
     say,
     wait_until_drained,
 )
@@ -177,17 +178,21 @@ async def run(amqp_url: str, vhost: str, n: int, workdir: Path, env: dict[str, s
     return {"hops": hops, "rss_mb": rss, "mails": sink.mails}
 
 
-def report(raw_consume: float, result: dict, db: str, n: int) -> None:
+def report(ceilings: Ceilings, result: dict, db: str, n: int) -> None:
+    raw, noop = ceilings.raw_consume_ack_per_s, ceilings.faststream_noop_per_s
     say()
     say(f"Hop by hop, {db}, N={n} (one run; indicative only)")
-    say("-" * 78)
-    say(f"{'raw consume + ack (prefetch 100)':<44}{raw_consume:>12,.0f} msg/s")
+    say(f"{'':<40}{'msg/s':>9}{'of raw':>9}{'of no-op':>10}{'RSS MB':>8}")
+    say("-" * 76)
+    say(f"{'raw consume + ack (aio-pika)':<40}{raw:>9,.0f}{1:>9.1%}")
+    say(f"{'FastStream no-op consume + ack':<40}{noop:>9,.0f}{noop / raw:>9.1%}{1:>10.1%}")
+    forward = ceilings.bare_forward_per_s
+    say(f"{'bare forward (consume, publish, ack)':<40}{forward:>9,.0f}{forward / raw:>9.1%}")
     for service, hop in result["hops"].items():
-        ratio = hop["per_s"] / raw_consume
-        rss = result["rss_mb"].get(service)
+        rate, rss = hop["per_s"], result["rss_mb"].get(service) or 0
         label = f"{service} ({hop['messages']} messages)"
-        say(f"{label:<44}{hop['per_s']:>12,.0f} msg/s  {ratio:>7.2%}  RSS {rss or 0:>4.0f} MB")
-    say("-" * 78)
+        say(f"{label:<40}{rate:>9,.0f}{rate / raw:>9.1%}{rate / noop:>10.1%}{rss:>8.0f}")
+    say("-" * 76)
 
 
 def main() -> int:
@@ -209,19 +214,19 @@ def main() -> int:
     env.update({f"{s.upper()}_DATABASE_URL": u for s, u in databases.items()})
     create_vhost(vhost)
     try:
-        raw = asyncio.run(raw_benchmark(url, 2000))
+        ceilings = asyncio.run(measure(url, 10_000))
         result = asyncio.run(run(url, vhost, args.events, workdir, env))
     finally:
         delete_vhost(vhost)
         drop_postgres_databases(args.postgres_url, databases)
-    report(raw.consume_per_s, result, args.db, args.events)
+    report(ceilings, result, args.db, args.events)
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     out = RESULTS / f"{stamp}-hops-{args.db}.json"
     out.write_text(
         json.dumps(
             {
-                "raw_consume_per_s": raw.consume_per_s,
+                "ceilings": ceilings.as_dict(),
                 "db": args.db,
                 "events": args.events,
                 **result,

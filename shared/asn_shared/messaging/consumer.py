@@ -11,12 +11,14 @@ For every delivery (docs/architecture.md section 4):
 3. Any other failure (database down, a bug) hands the message back after a pause; the quorum
    queue's delivery limit dead-letters it natively if it keeps failing, so nothing is lost.
 
-`process_batch` does step 2 for several deliveries in one transaction, each in a savepoint of
-its own (docs/architecture.md 4b): one commit instead of one per message. A message whose
-savepoint fails is rolled back alone and, after the commit, applied again by itself through
-`process`, so a poison message still reaches the dead-letter queue alone, and a message is
-acknowledged only once what it did is committed. If the commit fails, every message of the
-batch is applied by itself.
+`process_batch` does step 2 for several deliveries in one transaction (docs/architecture.md
+4b): one inbox INSERT claims them all, their handlers run in order, one outbox INSERT takes
+everything they emitted, and one commit ends it (bench/README.md: statements, not commits, are
+what a hop pays for). If a handler fails, the transaction is rolled back; the deliveries before it
+are applied together again, the one that failed is applied by itself through `process` after the
+rest, and those after it form the next batch. So a poison message still reaches the dead-letter
+queue alone, and a message is acknowledged only once what it did is committed. If the claim,
+the outbox write or the commit fails, every message of the batch is applied by itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -36,7 +38,7 @@ from ..catalog import EventData, event_model
 from ..envelope import CloudEvent, InvalidMessage, describe_errors, parse_amqp_message
 from ..logging import event_context, get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLING_SECONDS
-from ..persistence import inbox
+from ..persistence import inbox, outbox
 from ..persistence.engine import Sessions
 from .agencies import AgencyAllowlist
 from .authority import authority_problem
@@ -71,6 +73,14 @@ class Refused:
     """A delivery that could not be read or validated, already dead-lettered."""
 
     event_type: str = "unreadable"
+
+
+@dataclass
+class Progress:
+    """How far `_apply_in` got: the batch claimed, and the handlers that returned, in order."""
+
+    claimed: bool = False
+    applied: list[HandlerContext[Any] | None] = field(default_factory=list)
 
 
 @dataclass
@@ -195,7 +205,7 @@ class EventConsumer:
         """One delivery in a transaction of its own."""
         try:
             async with self._sessions() as session, session.begin():
-                context = await self._apply_in(session, read)
+                [context] = await self._apply_in(session, [read], Progress())
         except InvalidMessage as refused:
             # A handler may refuse an event on business grounds it cannot express in the schema.
             await self._dead_letter_event(read.event, refused.reason)
@@ -213,37 +223,58 @@ class EventConsumer:
     async def _apply_together(
         self, ready: list[tuple[int, Readable]], outcomes: list[Outcome | None]
     ) -> list[tuple[int, Readable]]:
-        """Apply `ready` in one transaction, a savepoint each; fill in the outcomes of those
-        committed and return those to apply again by themselves."""
-        if len(ready) <= 1:
-            return ready
+        """Apply `ready` in as few transactions as its failures allow (the module's docstring);
+        fill in the outcomes of those committed and return those to apply by themselves."""
         alone: list[tuple[int, Readable]] = []
-        together: list[tuple[int, Readable, HandlerContext[Any] | None]] = []
+        while len(ready) > 1:
+            failed = await self._commit_together(ready, outcomes)
+            if failed is None:
+                return alone
+            if failed == len(ready):  # not a handler: the claim, the outbox or the commit
+                log.warning("batch.commit_failed_applying_one_by_one", size=len(ready))
+                return alone + ready
+            before, culprit, ready = ready[:failed], ready[failed], ready[failed + 1 :]
+            if before and await self._commit_together(before, outcomes) is not None:
+                alone.extend(before)  # failed again where it did not before: each by itself
+            alone.append(culprit)
+        return alone + ready
+
+    async def _commit_together(
+        self, ready: list[tuple[int, Readable]], outcomes: list[Outcome | None]
+    ) -> int | None:
+        """Apply `ready` in one transaction. None once committed (their outcomes filled in);
+        else the place in `ready` of the handler that failed, or len(ready) if none did."""
+        progress = Progress()
         try:
             async with self._sessions() as session, session.begin():
-                for i, read in ready:
-                    try:
-                        async with session.begin_nested():
-                            together.append((i, read, await self._apply_in(session, read)))
-                    except Exception:  # rolled back alone; `process` will say why
-                        alone.append((i, read))
-        except Exception:
-            log.warning("batch.commit_failed_applying_one_by_one", size=len(ready))
-            return ready
-        for i, read, context in together:
+                await self._apply_in(session, [read for _, read in ready], progress)
+        except Exception:  # rolled back; `process` will say why, message by message
+            return len(progress.applied) if progress.claimed else len(ready)
+        for (i, read), context in zip(ready, progress.applied, strict=True):
             with self._context(read.event):
                 outcomes[i] = self._applied(context)
-        return alone
+        return None
 
-    async def _apply_in(self, session: AsyncSession, read: Readable) -> HandlerContext[Any] | None:
-        """Claim the event in the inbox and run its handler; None for a duplicate."""
-        event = read.event
-        if not await inbox.claim(session, self.spec.name, event.source, event.id, event.type):
-            return None
-        context = HandlerContext(event, read.data, session, self._source)
-        # Into the service: the use case its handlers.py names for this event type.
-        await read.route.handler(context)
-        return context
+    async def _apply_in(
+        self, session: AsyncSession, reads: list[Readable], progress: Progress
+    ) -> list[HandlerContext[Any] | None]:
+        """Claim `reads` in the inbox, run each new one's handler in order, then write what they
+        emitted to the outbox; each one's context (None for a duplicate). `progress` says how
+        far it got if something raises."""
+        claimed = await inbox.claim_many(session, self.spec.name, [r.event for r in reads])
+        progress.claimed = True
+        for read, new in zip(reads, claimed, strict=True):
+            if not new:
+                progress.applied.append(None)
+                continue
+            context = HandlerContext(read.event, read.data, session, self._source)
+            with self._context(read.event):
+                # Into the service: the use case its handlers.py names for this event type.
+                await read.route.handler(context)
+            progress.applied.append(context)
+        emitted = [e for c in progress.applied if c is not None for e in c.emitted]
+        await outbox.add_many(session, emitted)
+        return progress.applied
 
     def _applied(self, context: HandlerContext[Any] | None) -> Outcome:
         """After the commit: log it and wake the relay."""

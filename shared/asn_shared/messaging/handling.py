@@ -24,13 +24,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..catalog import EventData
 from ..envelope import CloudEvent, caused_event_id, new_event
-from ..persistence import outbox
 
 E = TypeVar("E", bound=EventData)
 E_co = TypeVar("E_co", bound=EventData, covariant=True)
 
 Emit = Callable[[EventData], Awaitable[CloudEvent]]
-"""Write an event to the outbox in the open transaction; the relay publishes it after commit."""
+"""Emit an event in the open transaction (to the outbox); the relay publishes it after commit."""
 
 
 @dataclass(frozen=True)
@@ -48,14 +47,15 @@ class HandlerContext(Generic[E_co]):
     emitted: list[CloudEvent] = field(default_factory=list)
 
     async def emit(self, data: EventData) -> CloudEvent:
-        """Write an event caused by this one to the outbox, in the handler's transaction.
+        """An event caused by this one, for the outbox, in the handler's transaction.
 
         Its id derives from the cause (source, id) and its place among what the handler emits,
         so rebuilding a service from the audit stream emits the ids the log already holds.
         """
         event_id = caused_event_id(self.event, len(self.emitted), data.event_type)
         caused = new_event(data, source=self.source, cause=self.event, event_id=event_id)
-        await outbox.add(self.session, caused)
+        # The consumer writes `emitted` to the outbox when the handler returns, still in its
+        # transaction: one INSERT for a batch of deliveries (consumer.py).
         self.emitted.append(caused)
         return caused
 

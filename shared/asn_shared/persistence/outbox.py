@@ -6,7 +6,9 @@ nothing committed is lost if the broker is down.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,16 +18,25 @@ from .tables import outbox_table
 
 
 async def add(session: AsyncSession, event: CloudEvent) -> None:
+    await session.execute(outbox_table.insert().values(**_row(event, datetime.now(UTC))))
+
+
+async def add_many(session: AsyncSession, events: Sequence[CloudEvent]) -> None:
+    """Several events in one INSERT (SQLAlchemy's insertmanyvalues), in their order."""
+    if events:
+        now = datetime.now(UTC)
+        await session.execute(outbox_table.insert(), [_row(e, now) for e in events])
+
+
+def _row(event: CloudEvent, now: datetime) -> dict[str, Any]:
     model = event_model(event.type)
     if model is None:
         raise ValueError(f"{event.type} is not in the event catalog")
-    await session.execute(
-        outbox_table.insert().values(
-            event_id=event.id,
-            event_type=event.type,
-            routing_key=model.routing_key(),
-            body=event.to_json_bytes().decode(),
-            created_at=datetime.now(UTC),
-            attempts=0,
-        )
-    )
+    return {
+        "event_id": event.id,
+        "event_type": event.type,
+        "routing_key": model.routing_key(),
+        "body": event.to_json_bytes().decode(),
+        "created_at": now,
+        "attempts": 0,
+    }
