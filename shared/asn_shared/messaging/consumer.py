@@ -12,13 +12,15 @@ For every delivery (docs/architecture.md section 4):
    queue's delivery limit dead-letters it natively if it keeps failing, so nothing is lost.
 
 `process_batch` does step 2 for several deliveries in one transaction (docs/architecture.md
-4b): one inbox INSERT claims them all, their handlers run in order, one outbox INSERT takes
-everything they emitted, and one commit ends it (bench/README.md: statements, not commits, are
-what a hop pays for). If a handler fails, the transaction is rolled back; the deliveries before it
-are applied together again, the one that failed is applied by itself through `process` after the
-rest, and those after it form the next batch. So a poison message still reaches the dead-letter
-queue alone, and a message is acknowledged only once what it did is committed. If the claim,
-the outbox write or the commit fails, every message of the batch is applied by itself.
+4b), as many as take about `transaction_seconds` at the last transactions' pace (on SQLite a
+transaction holds the write lock: others wait for its end). One inbox INSERT claims them all,
+their handlers run in order, one outbox INSERT takes everything they emitted, and one commit
+ends it (bench/README.md: statements, not commits, are what a hop pays for). If a handler fails,
+the transaction is rolled back; the deliveries before it are applied together again, the one
+that failed is applied by itself through `process` after the rest, and those after it form the
+next transaction. So a poison message still reaches the dead-letter queue alone, and a message
+is acknowledged only once what it did is committed. If the claim, the outbox write or the
+commit fails, every message of the transaction is applied by itself.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ class EventConsumer:
         on_commit: Callable[[], None] = lambda: None,
         retry_backoff_seconds: float = 1.0,
         agency_allowlist: AgencyAllowlist | None = None,
+        transaction_seconds: float = 0.05,
     ) -> None:
         self.spec = spec
         # The service's handlers.py table: event type -> (model, handler); see handling.py.
@@ -120,6 +123,8 @@ class EventConsumer:
         # None: agency identity by naming convention only (authority.py); set by ops via
         # ASN_AGENCY_ALLOWLIST_FILE, read once with the settings.
         self._agency_allowlist = agency_allowlist
+        self._transaction_seconds = transaction_seconds
+        self._seconds_per_event = 0.002  # until the first transaction says otherwise
 
     @property
     def handled_types(self) -> list[str]:
@@ -139,13 +144,28 @@ class EventConsumer:
             None if isinstance(read, Readable) else Outcome.DEAD_LETTERED for read in reads
         ]
         ready = [(i, read) for i, read in enumerate(reads) if isinstance(read, Readable)]
-        for i, read in await self._apply_together(ready, outcomes):
+        alone: list[tuple[int, Readable]] = []
+        while ready:
+            chunk, ready = ready[: self._chunk_size()], ready[self._chunk_size() :]
+            chunk_started = time.perf_counter()
+            alone += await self._apply_together(chunk, outcomes)
+            self._learn(time.perf_counter() - chunk_started, len(chunk))
+        for i, read in alone:
             with self._context(read.event):
                 outcomes[i] = await self._apply(read)
         done = [o if o is not None else Outcome.RETRY for o in outcomes]
         await self._pause_if_failed(done)
         self._observe(started, list(zip(reads, done, strict=True)))
         return done
+
+    def _chunk_size(self) -> int:
+        """How many deliveries one transaction takes: about `transaction_seconds` of work, as
+        the last transactions went. On SQLite a transaction holds the process's write lock, so
+        a long one would keep the relay and the dispatcher waiting (bench/README.md)."""
+        return max(1, int(self._transaction_seconds / self._seconds_per_event))
+
+    def _learn(self, seconds: float, applied: int) -> None:
+        self._seconds_per_event += 0.2 * (seconds / applied - self._seconds_per_event)
 
     async def _pause_if_failed(self, outcomes: list[Outcome]) -> None:
         """Hand a failed message back after a pause (once per batch), not at once: what failed
@@ -272,6 +292,9 @@ class EventConsumer:
                 # Into the service: the use case its handlers.py names for this event type.
                 await read.route.handler(context)
             progress.applied.append(context)
+            # Inline SQLite never suspends: let the relay's confirms and the dispatcher's mail
+            # move between two events, not only between two transactions.
+            await asyncio.sleep(0)
         emitted = [e for c in progress.applied if c is not None for e in c.emitted]
         await outbox.add_many(session, emitted)
         return progress.applied
