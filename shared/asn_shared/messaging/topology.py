@@ -39,10 +39,23 @@ class TopologySettings:
 
 @dataclass(frozen=True)
 class ConsumerSpec:
-    """One consumer's queue and the routing keys bound to it."""
+    """One consumer's queue, the routing keys bound to it, and those it applies only in a
+    rebuild.
+
+    `replayed_keys` are the service's own outcomes (e.g. NotificationSent): live they were
+    applied when written, so they are not bound (their echo would cost a delivery each, most of
+    the notifications hop: bench/README.md); a rebuild reads them from the audit stream and
+    applies them in their place (asn_shared.runtime.rebuild).
+    """
 
     name: str
     routing_keys: tuple[str, ...]
+    replayed_keys: tuple[str, ...] = ()
+
+    @property
+    def applied_keys(self) -> tuple[str, ...]:
+        """Every routing key the service's handlers apply: bound live, or replayed."""
+        return self.routing_keys + self.replayed_keys
 
     @property
     def queue(self) -> str:

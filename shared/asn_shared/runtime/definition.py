@@ -37,8 +37,9 @@ class ServiceDefinition:
 
     def __post_init__(self) -> None:
         self.handlers = HandlerTable.of(self.handlers)
-        missing = {m.routing_key() for m in self.handlers} ^ set(self.consumer.routing_keys)
+        missing = {m.routing_key() for m in self.handlers} ^ set(self.consumer.applied_keys)
         if missing:
             raise ValueError(
-                f"{self.name}: handlers and queue bindings differ on {sorted(missing)}"
+                f"{self.name}: handlers and queue bindings (with the replayed keys) differ on "
+                f"{sorted(missing)}"
             )

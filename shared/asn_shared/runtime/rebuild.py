@@ -97,7 +97,7 @@ async def rebuild(
         retry_backoff_seconds=0,
         agency_allowlist=settings.agency_allowlist,
     )
-    ours = set(definition.consumer.routing_keys)
+    ours = set(definition.consumer.applied_keys)
     async for record in records:
         summary.read += 1
         if record.routing_key not in ours:

@@ -1,9 +1,10 @@
 """Our own events, read back from the exchange: the outcomes of our deliveries and the acts
 people took over our HTTP API.
 
-Live they change nothing: the dispatcher marked the row before publishing NotificationSent or
-NotificationFailed, and an act (NotificationPreferenceChanged, NotificationRead) was applied by
-its command and claimed in our inbox in the same transaction, so its delivery is a duplicate.
+Live, NotificationSent and NotificationFailed are not even delivered (subscriptions.py binds
+them as replayed keys only): the dispatcher marked the row when it wrote the event. An act
+(NotificationPreferenceChanged, NotificationRead) was applied by its command and claimed in our
+inbox in the same transaction, so its delivery is a duplicate.
 During a rebuild (`notifications-service rebuild`, replaying the audit stream into an empty
 database) the rows are recorded PENDING again from their trigger events, with the same ids
 (outbox.notification_id), these events bring back how each delivery ended, so a rebuilt service
