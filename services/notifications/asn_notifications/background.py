@@ -170,10 +170,11 @@ def dispatcher_task(
         settings = runtime.settings
         assert isinstance(settings, NotificationsSettings), "main.build() passes these settings"
         webhooks = WebhookSender(timeout=settings.webhook_timeout_seconds)
+        mailer = SmtpMailer(settings)
         try:
             await MailDispatcher(
                 runtime.sessions,
-                SmtpMailer(settings),
+                mailer,
                 settings,
                 on_outbox_commit=runtime.relay.wake,
                 signal=signal,
@@ -182,6 +183,7 @@ def dispatcher_task(
             ).run()
         finally:
             await webhooks.aclose()
+            await mailer.close()
 
     return dispatcher
 

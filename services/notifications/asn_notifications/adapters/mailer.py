@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import socket
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -12,10 +15,24 @@ from ..domain.delivery import OutgoingMail, PermanentMailError
 from ..domain.text import header_text
 from ..settings import NotificationsSettings
 
+# A connection is kept open between mails: a new one per mail cost a TCP handshake, EHLO and a
+# name lookup in a thread each (bench/README.md). Servers close idle ones (Postfix after 300 s)
+# and some cap the mails per connection: both are kept well below.
+IDLE_SECONDS = 30.0
+MAIL_PER_CONNECTION = 100
+ASK_AFTER_SECONDS = 1.0  # idle longer: a NOOP first, so a dropped connection costs no attempt
+
 
 class SmtpMailer:
+    """Sends over a few reused connections, as many as mails in flight at once (the dispatcher's
+    concurrency); a connection that fails in any way is closed, never reused."""
+
     def __init__(self, settings: NotificationsSettings) -> None:
         self._settings = settings
+        self._idle: list[tuple[aiosmtplib.SMTP, float]] = []
+        self._sent: dict[int, int] = {}
+        # What we call ourselves in EHLO: looked up once, not in a thread per connection.
+        self._local_hostname: str | None = None
 
     def build_message(self, mail: OutgoingMail) -> EmailMessage:
         if any(c in mail.to for c in "\r\n") or "@" not in mail.to:
@@ -45,22 +62,69 @@ class SmtpMailer:
         return s.smtp_username.get_secret_value(), s.smtp_password.get_secret_value()
 
     async def send(self, mail: OutgoingMail) -> None:
-        s = self._settings
-        username, password = self._credentials()
+        message = self.build_message(mail)
+        client = await self._client()
         try:
-            await aiosmtplib.send(
-                self.build_message(mail),
-                hostname=s.smtp_host,
-                port=s.smtp_port,
-                start_tls=s.smtp_starttls,
-                username=username,
-                password=password,
-                timeout=s.smtp_timeout_seconds,
-            )
+            await client.send_message(message)
         except (aiosmtplib.SMTPRecipientsRefused, aiosmtplib.SMTPRecipientRefused) as exc:
+            await _close(client)  # the server's state after a refusal is not worth guessing
             if _refused_for_good(exc):
                 raise PermanentMailError(_refusal_codes(exc)) from None
             raise
+        except BaseException:
+            await _close(client)
+            raise
+        self._give_back(client)
+
+    async def close(self) -> None:
+        """Say goodbye on the idle connections (QUIT); at the service's stop."""
+        while self._idle:
+            await _close(self._idle.pop()[0])
+
+    async def _client(self) -> aiosmtplib.SMTP:
+        """An open connection: one that sent before (fewer than MAIL_PER_CONNECTION, idle less
+        than IDLE_SECONDS, answering NOOP if idle for more than ASK_AFTER_SECONDS), else a new
+        one."""
+        loop = asyncio.get_running_loop()
+        while self._idle:
+            client, since = self._idle.pop()
+            idle = loop.time() - since
+            if idle < IDLE_SECONDS and self._sent.get(id(client), 0) < MAIL_PER_CONNECTION:
+                if idle < ASK_AFTER_SECONDS:
+                    return client  # under load: in use a moment ago
+                try:
+                    await client.noop()
+                    return client
+                except (aiosmtplib.SMTPException, OSError):
+                    pass
+            await _close(client)
+        s = self._settings
+        username, password = self._credentials()
+        if self._local_hostname is None:
+            self._local_hostname = await asyncio.to_thread(socket.getfqdn)
+        client = aiosmtplib.SMTP(
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            start_tls=s.smtp_starttls,
+            username=username,
+            password=password,
+            timeout=s.smtp_timeout_seconds,
+            local_hostname=self._local_hostname,
+        )
+        await client.connect()
+        self._sent[id(client)] = 0
+        return client
+
+    def _give_back(self, client: aiosmtplib.SMTP) -> None:
+        self._sent[id(client)] = self._sent.get(id(client), 0) + 1
+        self._idle.append((client, asyncio.get_running_loop().time()))
+
+
+async def _close(client: aiosmtplib.SMTP) -> None:
+    with contextlib.suppress(Exception):
+        if client.is_connected:
+            await client.quit()
+    client.close()
 
 
 def _refused_for_good(exc: Exception) -> bool:
