@@ -98,6 +98,34 @@ async def test_relay_publishes_in_order_and_keeps_rows_while_the_broker_is_away(
     assert {p["routing_key"] for p in publisher.published} == {"assessment.submitted.v1"}
 
 
+async def test_a_commit_while_the_relay_publishes_is_published_without_waiting_for_the_poll(
+    sessions,
+) -> None:
+    """The wake-up of a commit that lands during a relay pass is not lost (relay.run)."""
+    second = agency_event(supervisor_assessment("198703122010010002"))
+
+    class CommitsWhilePublishing(FakePublisher):
+        async def publish_body(self, body: bytes, **kwargs) -> None:
+            await super().publish_body(body, **kwargs)
+            if len(self.published) == 1:  # a handler commits a row now, and wakes the relay
+                async with sessions() as session, session.begin():
+                    await outbox.add(session, second)
+                relay.wake()
+
+    async with sessions() as session, session.begin():
+        await outbox.add(session, agency_event(supervisor_assessment("198703122010010001")))
+    publisher = CommitsWhilePublishing()
+    relay = OutboxRelay(sessions, publisher, poll_seconds=60)
+    running = asyncio.create_task(relay.run())
+    try:
+        async with asyncio.timeout(5):  # the poll interval is a minute
+            while len(publisher.published) < 2:
+                await asyncio.sleep(0.01)
+    finally:
+        running.cancel()
+    assert [p["message_id"] for p in publisher.published][1] == second.id
+
+
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 async def test_concurrent_relays_publish_each_row_once_on_postgresql(sessions) -> None:
     async with sessions() as session, session.begin():

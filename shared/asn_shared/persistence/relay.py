@@ -56,6 +56,9 @@ class OutboxRelay:
     async def run(self) -> None:
         backoff = self._poll_seconds
         while True:
+            # Cleared before the pass, not after: a commit's wake during it keeps it set, and the
+            # rows that commit wrote go out at once instead of after the poll interval.
+            self._wakeup.clear()
             try:
                 published = await self.publish_pending()
                 self.last_error = None
@@ -67,7 +70,6 @@ class OutboxRelay:
                 backoff = min(backoff * 2, 30.0)
             if published >= self._batch_size:
                 continue  # more may be waiting
-            self._wakeup.clear()
             try:
                 await asyncio.wait_for(self._wakeup.wait(), timeout=backoff)
             except TimeoutError:
