@@ -22,9 +22,11 @@ ROWS_PER_STATEMENT = 1000
 async def insert_once(
     session: AsyncSession, table: sa.Table, values: dict[str, Any], conflict: Sequence[str]
 ) -> bool:
-    """Insert `values` unless a row with the same `conflict` columns exists; True if inserted."""
+    """Insert `values` unless a row with the same `conflict` columns exists; True if inserted.
+    No `conflict` columns: unless the row would break any of the table's unique keys (for a
+    table whose keys all derive from the same values)."""
     statement = _insert(session, table).values(**values)
-    statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
+    statement = statement.on_conflict_do_nothing(index_elements=list(conflict) or None)
     return bool(await affected_rows(session, statement))
 
 

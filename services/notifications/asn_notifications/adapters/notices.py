@@ -14,6 +14,7 @@ from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_shared.persistence.affected import affected_rows
+from asn_shared.persistence.inserts import insert_once
 from asn_shared.persistence.timestamps import as_utc
 
 from ..domain.outbox import DIGESTED, HELD, PENDING, SENT, Notice, NoticeStatus, OutcomeChange
@@ -60,19 +61,10 @@ class NoticeRepository:
         self._session = session
 
     async def add(self, notice: Notice) -> bool:
-        """Insert one notice; False when this trigger/role/recipient/channel has a row."""
-        found = await self._session.execute(
-            select(notifications.c.id).where(
-                notifications.c.trigger_event_id == notice.trigger_event_id,
-                notifications.c.recipient_role == notice.recipient_role,
-                notifications.c.recipient_key == notice.recipient_key,
-                notifications.c.channel == notice.channel,
-            )
-        )
-        if found.first() is not None:
-            return False
-        await self._session.execute(notifications.insert().values(**asdict(notice)))
-        return True
+        """Insert one notice; False when this trigger/role/recipient/channel has a row. One
+        INSERT ... ON CONFLICT DO NOTHING: the id derives from the same four values, so either
+        key finds the row (usecases/recording.py)."""
+        return await insert_once(self._session, notifications, asdict(notice), ())
 
     async def claim_due(self, *, now: datetime, limit: int, lease_until: datetime) -> list[Notice]:
         """Oldest due PENDING rows, leased so no other dispatcher picks them meanwhile."""

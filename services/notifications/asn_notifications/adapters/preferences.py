@@ -18,17 +18,20 @@ class PreferenceRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def choices(self, nip: str, channel: str, template: str) -> dict[str, bool]:
-        """The person's stored choices on `channel` that bear on `template`: its own and the
-        whole channel's (domain.outbox.wanted decides between them)."""
+    async def choices_by_channel(self, nip: str, template: str) -> dict[str, dict[str, bool]]:
+        """The person's stored choices that bear on `template`, by channel: its own and the
+        whole channel's (domain.outbox.wanted decides between them). Every channel in one query:
+        a notice goes to one person on two."""
         rows = await self._session.execute(
-            select(preferences.c.template, preferences.c.enabled).where(
+            select(preferences.c.channel, preferences.c.template, preferences.c.enabled).where(
                 preferences.c.nip == nip,
-                preferences.c.channel == channel,
                 preferences.c.template.in_([template, WHOLE_CHANNEL]),
             )
         )
-        return {name: enabled for name, enabled in rows.all()}
+        by_channel: dict[str, dict[str, bool]] = {}
+        for channel, name, enabled in rows.all():
+            by_channel.setdefault(channel, {})[name] = enabled
+        return by_channel
 
     async def of(self, nip: str) -> list[Preference]:
         query = select(preferences).where(preferences.c.nip == nip)

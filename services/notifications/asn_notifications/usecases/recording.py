@@ -45,6 +45,9 @@ class NoticeRecorder:
     def __init__(self, uow: NotificationsUnitOfWork, trigger: CloudEvent) -> None:
         self._uow = uow
         self._trigger = trigger
+        # A person's choices for a template, every channel, read once per trigger event: a
+        # notice goes to one person on two channels (bench/README.md: statements per event).
+        self._choices: dict[tuple[str, str], dict[str, dict[str, bool]]] = {}
 
     async def record(
         self,
@@ -99,7 +102,10 @@ class NoticeRecorder:
     async def _wanted(self, nip: str | None, channel: NotificationChannel, template: str) -> bool:
         if nip is None:  # no NIP, no stored preferences: a complainant, a contact without one
             return True
-        return wanted(await self._uow.preferences.choices(nip, channel, template), template)
+        if (nip, template) not in self._choices:
+            found = await self._uow.preferences.choices_by_channel(nip, template)
+            self._choices[nip, template] = found
+        return wanted(self._choices[nip, template].get(channel, {}), template)
 
     async def _add(self, row: Notice, recipient: Recipient, now: datetime) -> str | None:
         about = {
