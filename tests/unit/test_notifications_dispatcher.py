@@ -19,6 +19,7 @@ from asn_notifications.adapters.tables import metadata, notifications
 from asn_notifications.background import MailDispatcher
 from asn_notifications.domain.delivery import OutgoingMail, PermanentMailError, describe_error
 from asn_notifications.settings import NotificationsSettings
+from asn_notifications.usecases import dispatch as dispatch_module
 from asn_shared.persistence.engine import create_engine, session_factory
 from asn_shared.persistence.tables import messaging_metadata, outbox_table
 
@@ -109,6 +110,37 @@ async def test_sent_row_gets_notification_sent_and_wakes_the_relay(sessions) -> 
     assert event["data"]["notification_id"] == row_id and ADDRESS not in json.dumps(event)
     assert woken == [1]
     assert await dispatcher.dispatch_once() == 0  # nothing left
+
+
+@pytest.mark.asyncio
+async def test_a_batchs_outcomes_share_a_transaction_and_one_bad_row_holds_back_none(
+    sessions, monkeypatch
+) -> None:
+    for _ in range(4):
+        await add_pending(sessions)
+    commits: list[int] = []
+    dispatcher = MailDispatcher(sessions, FakeMailer(), settings(dispatch_batch_size=4))
+    dispatcher._on_outbox_commit = lambda: commits.append(1)  # one wake per commit with events
+    assert await dispatcher.dispatch_once() == 4
+    states, events = await state(sessions)
+    assert [r.status for r in states] == ["SENT"] * 4 and len(events) == 4
+    assert commits == [1]  # the four outcomes in one transaction
+
+    # A row whose outcome cannot be recorded: the batch falls back to one transaction each.
+    more = [await add_pending(sessions) for _ in range(3)]
+    real_record_sent = dispatch_module.record_sent
+
+    async def record_sent(uow, notice):  # type: ignore[no-untyped-def]
+        if notice.id == more[1]:
+            raise RuntimeError("a database error on this row")
+        return await real_record_sent(uow, notice)
+
+    monkeypatch.setattr(dispatch_module, "record_sent", record_sent)
+    commits.clear()
+    assert await dispatcher.dispatch_once() == 3
+    by_id = {r.id: r.status for r in (await state(sessions))[0]}
+    assert [by_id[i] for i in more] == ["SENT", "PENDING", "SENT"]  # leased, back later
+    assert commits == [1, 1]
 
 
 @pytest.mark.asyncio

@@ -3,9 +3,10 @@ notification outbox's due rows: usecases/dispatch.py) and the daily digest (usec
 
 Dispatcher: rows are claimed in a short transaction (leased via next_attempt_at, FOR UPDATE SKIP
 LOCKED on PostgreSQL) and sent outside any transaction, so a slow server never holds a database
-lock. Up to dispatch_concurrency rows of a batch are in flight at once. Each outcome is its own
-transaction. A crash between send and commit resends after the lease: at-least-once, like every
-other delivery in the system. INBOX rows never wait here (they are delivered when recorded).
+lock. Up to dispatch_concurrency rows of a batch are in flight at once. The batch's outcomes are
+recorded in one transaction once all are sent (each in its own if that fails). A crash between
+send and commit resends after the lease: at-least-once, like every other delivery in the
+system. INBOX rows never wait here (they are delivered when recorded).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 
@@ -22,7 +23,13 @@ from asn_shared.logging import get_logger
 from .adapters.mailer import SmtpMailer
 from .adapters.rendering import MailRenderer
 from .adapters.signal import DispatchSignal
-from .adapters.unit_of_work import Cause, NotificationsUnitOfWork, Sessions, unit_of_work
+from .adapters.unit_of_work import (
+    Cause,
+    NotificationsUnitOfWork,
+    Sessions,
+    shared_transaction,
+    unit_of_work,
+)
 from .adapters.webhook_sender import WebhookSender
 from .domain.delivery import RetryPolicy
 from .domain.outbox import Notice
@@ -89,40 +96,61 @@ class MailDispatcher:
             )
         in_flight = asyncio.Semaphore(self._settings.dispatch_concurrency)
 
-        async def deliver(notice: Notice) -> None:
+        async def deliver(notice: Notice) -> tuple[Notice, Outcome]:
             async with in_flight:
-                with structlog.contextvars.bound_contextvars(
-                    notification_id=notice.id,
-                    correlation_id=notice.correlation_id,
-                    subject=notice.recipient_nip,
-                ):
-                    await self._deliver(notice)
+                with self._about(notice):
+                    return notice, await self._deliver(notice)
 
-        # _deliver records every failure itself, so one row's trouble never cancels the others.
+        # _deliver turns every failure into its outcome, so one row's trouble never cancels
+        # the others.
         async with asyncio.TaskGroup() as group:
-            for notice in notices:
-                group.create_task(deliver(notice))
+            tasks = [group.create_task(deliver(notice)) for notice in notices]
+        await self._settle_together([task.result() for task in tasks])
         return len(notices)
 
-    async def _deliver(self, notice: Notice) -> None:
+    def _about(self, notice: Notice) -> Any:
+        return structlog.contextvars.bound_contextvars(
+            notification_id=notice.id,
+            correlation_id=notice.correlation_id,
+            subject=notice.recipient_nip,
+        )
+
+    async def _deliver(self, notice: Notice) -> Outcome:
+        """Send `notice`; what to record of how it went."""
         try:
             await dispatch.send(notice, self._channels)
         except Exception as exc:  # CancelledError is not an Exception: cancellation still stops us
-            failure = exc  # `exc` is unbound when the block ends; the outcome is awaited within
-            await self._settle(
-                notice,
-                lambda uow: dispatch.record_failed_attempt(uow, notice, failure, self._retries),
-            )
+            failure = exc  # `exc` is unbound when the block ends; the outcome is awaited later
+            return lambda uow: dispatch.record_failed_attempt(uow, notice, failure, self._retries)
+        return lambda uow: dispatch.record_sent(uow, notice)
+
+    async def _settle_together(self, outcomes: list[tuple[Notice, Outcome]]) -> None:
+        """Record a batch's outcomes in one transaction (a transaction each cost most of a
+        mail: bench/README.md); if that fails, each in its own, so one bad row does not hold
+        back the others. A database failure there is logged, and the lease brings the row back."""
+        try:
+            wrote = []
+            async with shared_transaction(self._sessions) as unit_for:
+                for notice, outcome in outcomes:
+                    with self._about(notice):
+                        wrote.append(await outcome(unit_for(self._cause(notice))))
+        except Exception as exc:
+            log.warning("dispatcher.batch_outcomes_one_by_one", error=type(exc).__name__)
+            for notice, outcome in outcomes:
+                with self._about(notice):
+                    await self._settle(notice, outcome)
             return
-        await self._settle(notice, lambda uow: dispatch.record_sent(uow, notice))
+        if any(wrote):
+            self._on_outbox_commit()
+
+    def _cause(self, notice: Notice) -> Cause:
+        # The events continue the trigger's chain: its correlation id, caused by it.
+        return Cause(self._settings.event_source, notice.correlation_id, notice.trigger_event_id)
 
     async def _settle(self, notice: Notice, outcome: Outcome) -> None:
-        """Record an outcome in its own transaction; a database failure here is logged, and the
-        lease brings the row back."""
-        # The events continue the trigger's chain: its correlation id, caused by it.
-        cause = Cause(self._settings.event_source, notice.correlation_id, notice.trigger_event_id)
+        """Record one outcome in its own transaction."""
         try:
-            async with unit_of_work(self._sessions, cause=cause) as uow:
+            async with unit_of_work(self._sessions, cause=self._cause(notice)) as uow:
                 wrote_event = await outcome(uow)
         except Exception as exc:
             log.error("notification.outcome_not_recorded", error=type(exc).__name__)

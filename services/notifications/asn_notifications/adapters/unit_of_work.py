@@ -127,6 +127,16 @@ async def unit_of_work(
         yield NotificationsUnitOfWork(session, emit, renderer=renderer)
 
 
+@asynccontextmanager
+async def shared_transaction(
+    sessions: Sessions,
+) -> AsyncIterator[Callable[[Cause], NotificationsUnitOfWork]]:
+    """One transaction for several units of work, each emitting in its own cause's chain: the
+    dispatcher settles a batch's outcomes together. Committed when the block ends."""
+    async with sessions() as session, session.begin():
+        yield lambda cause: NotificationsUnitOfWork(session, _outbox_emit(session, cause))
+
+
 def _outbox_emit(session: AsyncSession, cause: Cause) -> Emit:
     async def emit(data: EventData) -> CloudEvent:
         event = new_event(
