@@ -11,10 +11,12 @@
 #                     whole test suite
 #   make test-midnight  the date-sensitive tests (marker `clock`) again, with the clock just before
 #                     and just after midnight in Asia/Jakarta (tests/clock.py; CI runs it too)
-#   make bench        pipeline benchmark
+#   make bench        one table: the broker's ceilings, each hop's rate, latency at half of it,
+#                     relay lag, end to end, RSS (DB=postgres for PostgreSQL, N=events)
+#   make bench-pipeline  the pipeline benchmark (50 ASN, every kuadran cell, a burst of 500)
+#   make bench-memory each service's RSS over 100,000 assessments (DB=postgres, N=events)
 #   make bench-replay audit stream replay benchmark (asn-audit replay over 100k events)
 #   make bench-hop    what one event costs the assessment hop in-process (SQLite, PostgreSQL)
-#   make bench-hops   each consuming hop's rate through the broker, one run (DB=postgres for PostgreSQL)
 #   make catalog      write the event catalog's JSON Schemas and AsyncAPI documents (catalog/,
 #                     docs/asyncapi/, docs/schemas/); `make catalog CHECK=1` only checks them
 #   make definitions  regenerate deploy/rabbitmq/definitions.json (asn-definitions)
@@ -44,7 +46,7 @@ INSTALL_INPUTS := shared/pyproject.toml $(wildcard $(PACKAGES:%=services/%/pypro
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv run lint test oidc-provider test-midnight bench bench-replay bench-hop bench-hops catalog definitions clean
+.PHONY: venv run lint test oidc-provider test-midnight bench bench-pipeline bench-memory bench-replay bench-hop catalog definitions clean
 
 venv: $(STAMP)
 
@@ -116,15 +118,19 @@ test-midnight: venv
 	$(VENV)/bin/pytest -m clock --clock=$(MIDNIGHT_DAY)T17:00:10Z $(PYTEST_ARGS)
 
 bench: venv
+	bash deploy/local-servers.sh
+	$(VPY) bench/hops_benchmark.py $(if $(DB),--db $(DB)) $(if $(N),--events $(N))
+
+bench-pipeline: venv
 	$(VPY) bench/pipeline_benchmark.py
+
+bench-memory: venv
+	bash deploy/local-servers.sh
+	$(VPY) bench/memory_benchmark.py $(if $(DB),--db $(DB)) $(if $(N),--events $(N))
 
 bench-hop: venv
 	bash deploy/local-servers.sh
 	$(VPY) bench/hop_benchmark.py
-
-bench-hops: venv
-	bash deploy/local-servers.sh
-	$(VPY) bench/hops_benchmark.py $(if $(DB),--db $(DB))
 
 bench-replay: venv
 	bash deploy/local-servers.sh --rabbitmq-only

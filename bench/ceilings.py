@@ -1,6 +1,7 @@
 """What a hop could do at best on this broker and stack: the ceilings a hop's rate is read against.
 
-Three consumers of the same quorum queue, each timed over N messages filled beforehand:
+Raw publishing (persistent, confirms, windows of 500 in flight) fills a quorum queue with N
+messages; three consumers of it are timed, each over N messages:
 
 - raw consume + ack: aio-pika, prefetch 100, the message acknowledged and nothing else;
 - FastStream no-op: a subscriber as the services make theirs (asn_shared create_broker, prefetch
@@ -48,6 +49,7 @@ SAMPLE = {
 @dataclass(frozen=True)
 class Ceilings:
     messages: int
+    raw_publish_per_s: float
     raw_consume_ack_per_s: float
     faststream_noop_per_s: float
     bare_forward_per_s: float
@@ -62,7 +64,9 @@ async def measure(amqp_url: str, n: int = 10_000) -> Ceilings:
         channel = await connection.channel(publisher_confirms=True)
         for name in (QUEUE, FORWARDED):
             await channel.declare_queue(name, durable=True, arguments={"x-queue-type": "quorum"})
+        started = time.perf_counter()
         await _fill(channel, n)
+        publish = n / (time.perf_counter() - started)
         raw = await _raw_consume_ack(connection, n)
         await _fill(channel, n)
         noop = await _faststream_noop(amqp_url, n)
@@ -70,7 +74,7 @@ async def measure(amqp_url: str, n: int = 10_000) -> Ceilings:
         forward = await _bare_forward(connection, n)
         for name in (QUEUE, FORWARDED):
             await channel.queue_delete(name)
-        return Ceilings(n, raw, noop, forward)
+        return Ceilings(n, publish, raw, noop, forward)
     finally:
         await connection.close()
 
