@@ -178,7 +178,7 @@ async def test_a_batch_is_sent_concurrently_up_to_the_limit(sessions) -> None:
         await add_pending(sessions)
     down = aiosmtplib.SMTPConnectError("cannot reach server")
     mailer = SlowMailer(failures=[down])  # one row's failure must not stop the others
-    dispatcher = MailDispatcher(sessions, mailer, settings(dispatch_concurrency=3))
+    dispatcher = MailDispatcher(sessions, mailer, settings(dispatch_concurrency=3, dispatch_batch_size=20))
     dispatch = asyncio.create_task(dispatcher.dispatch_once())
     await asyncio.sleep(0.2)
     assert mailer.in_flight == 3  # the limit, not the batch
@@ -272,3 +272,27 @@ def test_secrets_never_in_settings_repr() -> None:
 def test_describe_error_masks_the_address() -> None:
     refused = aiosmtplib.SMTPRecipientRefused(550, "no such user", ADDRESS.upper())
     assert ADDRESS not in describe_error(refused, ADDRESS).lower()
+
+
+@pytest.mark.parametrize(
+    ("batch", "concurrency", "lease", "accepted"),
+    [
+        (100, 16, 300, True),  # the defaults: 7 rounds of 30 s
+        (100, 8, 300, False),  # 13 rounds of 30 s: a row could be claimed twice
+        (100, 8, 400, True),
+        (20, 8, 90, False),  # exactly 3 rounds of 30 s is not enough
+    ],
+)
+def test_the_lease_must_outlast_the_slowest_dispatch_pass(
+    batch: int, concurrency: int, lease: float, accepted: bool
+) -> None:
+    values = {
+        "dispatch_batch_size": batch,
+        "dispatch_concurrency": concurrency,
+        "dispatch_lease_seconds": lease,
+    }
+    if accepted:
+        NotificationsSettings(**values)
+    else:
+        with pytest.raises(ValueError, match="dispatch_lease_seconds"):
+            NotificationsSettings(**values)

@@ -34,9 +34,9 @@ class NotificationsSettings(ContactKeySetting, ServiceSettings):
 
     max_attempts: int = Field(default=5, ge=1)
     dispatch_poll_seconds: float = Field(default=1.0, gt=0)
-    dispatch_batch_size: int = Field(default=20, ge=1, le=500)
+    dispatch_batch_size: int = Field(default=100, ge=1, le=500)
     # Mails of one batch in flight at once: SMTP round trips, not CPU, bound the dispatch rate.
-    dispatch_concurrency: int = Field(default=8, ge=1, le=100)
+    dispatch_concurrency: int = Field(default=16, ge=1, le=100)
     # A claimed row is not picked again before this; it covers a crash between claim and send.
     dispatch_lease_seconds: float = Field(default=300.0, gt=0)
     retry_base_seconds: float = Field(
@@ -61,6 +61,20 @@ class NotificationsSettings(ContactKeySetting, ServiceSettings):
     # The two files, read once when the settings are built (a bad file fails `check` and start).
     _unit_contacts: UnitContacts = PrivateAttr(default_factory=UnitContacts)
     _subscribers: tuple[WebhookSubscriber, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="after")
+    def _lease_covers_a_pass(self) -> NotificationsSettings:
+        # A claimed row must not be claimed again (by another replica) while its pass still
+        # sends: the slowest pass is every round of the batch waiting out its timeout.
+        rounds = -(-self.dispatch_batch_size // self.dispatch_concurrency)
+        slowest = rounds * max(self.smtp_timeout_seconds, self.webhook_timeout_seconds)
+        if self.dispatch_lease_seconds <= slowest:
+            raise ValueError(
+                f"dispatch_lease_seconds ({self.dispatch_lease_seconds:g}) must exceed the "
+                f"slowest dispatch pass: {rounds} rounds of dispatch_concurrency at the SMTP or "
+                f"webhook timeout, {slowest:g} s"
+            )
+        return self
 
     @model_validator(mode="after")
     def _read_files(self) -> NotificationsSettings:
