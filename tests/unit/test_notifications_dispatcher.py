@@ -178,7 +178,9 @@ async def test_a_batch_is_sent_concurrently_up_to_the_limit(sessions) -> None:
         await add_pending(sessions)
     down = aiosmtplib.SMTPConnectError("cannot reach server")
     mailer = SlowMailer(failures=[down])  # one row's failure must not stop the others
-    dispatcher = MailDispatcher(sessions, mailer, settings(dispatch_concurrency=3, dispatch_batch_size=20))
+    dispatcher = MailDispatcher(
+        sessions, mailer, settings(dispatch_concurrency=3, dispatch_batch_size=20)
+    )
     dispatch = asyncio.create_task(dispatcher.dispatch_once())
     await asyncio.sleep(0.2)
     assert mailer.in_flight == 3  # the limit, not the batch
