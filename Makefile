@@ -14,7 +14,7 @@
 #   make bench        one table: the broker's ceilings, each hop's rate, latency at half of it,
 #                     relay lag, end to end, RSS (DB=postgres for PostgreSQL, N=events)
 #   make bench-pipeline  the pipeline benchmark (50 ASN, every kuadran cell, a burst of 500)
-#   make bench-memory each service's RSS over 100,000 assessments (DB=postgres, N=events)
+#   make bench-memory the assessment service's RSS over 100,000 assessments (DB=postgres, N=events)
 #   make bench-replay audit stream replay benchmark (asn-audit replay over 100k events)
 #   make bench-hop    what one event costs the assessment hop in-process (SQLite, PostgreSQL)
 #   make catalog      write the event catalog's JSON Schemas and AsyncAPI documents (catalog/,

@@ -324,9 +324,10 @@ def report(ceilings: Ceilings, result: dict, db: str, n: int) -> None:
         "NotificationSent, latency over the whole burst")  # fmt: skip
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=2000)
+def arguments(description: str, events: int) -> argparse.Namespace:
+    """--events, --db, --amqp-url, --postgres-url: what this and memory_benchmark.py take."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--events", type=int, default=events)
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument(
         "--amqp-url", default=os.environ.get("AMQP_URL", "amqp://guest:guest@localhost:5672/")
@@ -334,7 +335,11 @@ def main() -> int:
     parser.add_argument(
         "--postgres-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments(__doc__.splitlines()[0], events=2000)
     vhost = f"asn-bench-{uuid.uuid4().hex[:8]}"
     url = vhost_url(args.amqp_url, vhost)
     workdir = Path(tempfile.mkdtemp(prefix="asn-hops-"))
