@@ -172,3 +172,28 @@ async def test_the_batcher_hands_every_delivery_back_when_a_batch_fails(sessions
     finally:
         await batcher.close()
     assert first == [Outcome.RETRY] * 3 and again == [Outcome.APPLIED] * 3
+
+
+async def test_a_batch_is_cut_into_transactions_of_about_transaction_seconds(sessions) -> None:
+    """On SQLite a transaction holds the write lock: a batch of 20 deliveries of ~10 ms each
+    goes in transactions of about 50 ms, not one of 200 ms, and each delivery is applied once."""
+    applied: list[str] = []
+
+    async def ten_milliseconds(ctx: HandlerContext[AssessmentSubmitted]) -> None:
+        await asyncio.sleep(0.01)
+        applied.append(ctx.data.nip)
+
+    slow = EventConsumer(
+        CONSUMER, {AssessmentSubmitted: ten_milliseconds}, sessions, FakePublisher(),
+        source="/test", transaction_seconds=0.05,
+    )  # fmt: skip
+    commits: list[int] = []
+    event.listen(sessions.kw["bind"].sync_engine, "commit", lambda _: commits.append(1))
+    for _ in range(5):  # the consumer learns the pace from what it applies
+        await slow.process(delivery(agency_event(assessment(STAFF[0]))))
+    commits.clear()
+    nips = [f"19900101201501{i:04d}" for i in range(20)]
+    outcomes = await slow.process_batch([delivery(agency_event(assessment(n))) for n in nips])
+    assert outcomes == [Outcome.APPLIED] * 20
+    assert applied[-20:] == nips
+    assert 2 <= len(commits) <= 8, commits

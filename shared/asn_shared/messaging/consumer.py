@@ -144,15 +144,17 @@ class EventConsumer:
             None if isinstance(read, Readable) else Outcome.DEAD_LETTERED for read in reads
         ]
         ready = [(i, read) for i, read in enumerate(reads) if isinstance(read, Readable)]
+        applying, count = time.perf_counter(), len(ready)
         alone: list[tuple[int, Readable]] = []
         while ready:
-            chunk, ready = ready[: self._chunk_size()], ready[self._chunk_size() :]
-            chunk_started = time.perf_counter()
+            size = self._chunk_size()
+            chunk, ready = ready[:size], ready[size:]
             alone += await self._apply_together(chunk, outcomes)
-            self._learn(time.perf_counter() - chunk_started, len(chunk))
         for i, read in alone:
             with self._context(read.event):
                 outcomes[i] = await self._apply(read)
+        if count:  # every application timed, a lone one's too: the pace is never left stale
+            self._learn(time.perf_counter() - applying, count)
         done = [o if o is not None else Outcome.RETRY for o in outcomes]
         await self._pause_if_failed(done)
         self._observe(started, list(zip(reads, done, strict=True)))
