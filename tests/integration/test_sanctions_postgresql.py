@@ -59,3 +59,20 @@ async def test_a_superseding_rating_racing_its_original_leaves_no_open_case(
             outcomes = await asyncio.gather(*(harness.deliver(e) for e in (original, superseding)))
             assert set(outcomes) == {Outcome.APPLIED}
         assert [c.status for c in await harness.rows(coaching_cases) if c.status == "OPEN"] == []
+
+
+@pytest.mark.asyncio
+async def test_two_months_rated_at_once_open_one_case_for_the_asn(
+    tmp_path: Path, postgres_url: str
+):
+    """A found fault (issue 17): ratings of one ASN for two months, applied at the same moment,
+    each found no running case and each opened one. Coaching is per ASN: one running case."""
+    async with sanctions_harness(tmp_path, postgres_url) as harness:
+        racing = [rated_event("SANGAT_KURANG", period=p) for p in ("2026-10", "2026-11")]
+        outcomes = await asyncio.gather(*(harness.deliver(e) for e in racing))
+        for event, outcome in zip(racing, outcomes, strict=True):
+            while outcome is Outcome.RETRY:  # the broker's redelivery after a nack
+                outcome = await harness.deliver(event)
+
+        running = [c for c in await harness.rows(coaching_cases) if c.status == "OPEN"]
+        assert len(running) == 1

@@ -15,7 +15,7 @@ from ..domain.coaching.chain import LIVE, Stage
 from ..domain.follow_up import RewardStatus, TrainingStatus
 from .tables import (
     coaching_cases,
-    rating_locks,
+    employee_locks,
     ratings_received,
     rewards,
     training_recommendations,
@@ -28,9 +28,9 @@ class FollowUpRepository:
 
     # -- ratings received -----------------------------------------------------------------------
 
-    async def lock_period(self, nip: str, period: str) -> None:
-        """Hold (nip, period) until commit: the ratings of one period apply one at a time."""
-        await lock_row(self._session, rating_locks, {"nip": nip, "period": period})
+    async def lock_employee(self, nip: str) -> None:
+        """Hold the ASN until commit: their ratings, of any period, apply one at a time."""
+        await lock_row(self._session, employee_locks, {"nip": nip})
 
     async def rating(self, rated_event_id: str) -> Any | None:
         result = await self._session.execute(

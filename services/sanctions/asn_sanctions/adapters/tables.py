@@ -217,13 +217,13 @@ training_recommendations = sa.Table(
     ),
 )
 
-# One row per (nip, period), updated first by every rating of it: ratings of one period are
-# applied one at a time, so a superseding rating never misses the case its predecessor opened.
-rating_locks = sa.Table(
-    "rating_locks",
+# One row per ASN, updated first by every rating of theirs: an ASN's ratings are applied one at
+# a time, so a superseding rating never misses the case its predecessor opened, and ratings of
+# two periods arriving together never open two coaching cases (one running case per ASN).
+employee_locks = sa.Table(
+    "employee_locks",
     metadata,
     sa.Column("nip", sa.String(18), primary_key=True),
-    sa.Column("period", sa.String(7), primary_key=True),
 )
 
 # Durable timers for the legal deadlines (asn_shared.timers): due dates survive restarts.

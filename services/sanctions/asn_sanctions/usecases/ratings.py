@@ -61,7 +61,9 @@ async def apply_rating(
         # Refused, not retried: PostgreSQL would reject the insert on every delivery.
         raise InvalidMessage(f"PerformanceRated.supersedes longer than {EVENT_ID_MAX} characters")
     repo = uow.follow_ups
-    await repo.lock_period(data.nip, data.period)  # a superseding rating waits for its original
+    # A superseding rating waits for its original, and a rating of another period for the one
+    # that may be opening the ASN's coaching case: coaching is per ASN (one running case).
+    await repo.lock_employee(data.nip)
     if await repo.rating(event.id) is not None:
         # The inbox keys on (source, id); the same rating re-sent from another source is a no-op.
         log.info("rating.already_received")
