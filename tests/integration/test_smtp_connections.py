@@ -117,3 +117,14 @@ async def test_a_connection_is_retired_after_its_share_of_mails(server, monkeypa
     await mailer.close()
     assert len(handler.messages) == 5
     assert handler.connections == 3
+
+
+async def test_a_mail_sent_again_has_the_same_message_id(server) -> None:
+    controller, handler = server
+    mailer = mailer_for(controller)
+    await mailer.send(mail(7))
+    await mailer.send(mail(7))  # the same notification, as after a crash before the commit
+    await mailer.send(mail(8))
+    await mailer.close()
+    ids = [m["Message-ID"] for _, m in handler.messages]
+    assert ids[0] == ids[1] == "<n-7@asn.local>" and ids[2] == "<n-8@asn.local>"

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import socket
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 
 import aiosmtplib
 
@@ -48,7 +48,10 @@ class SmtpMailer:
             ) from None
         message["Subject"] = header_text(mail.subject)
         message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+        # The same for every attempt at one notification: a mail sent again (after a crash
+        # between the server's answer and our commit) is one receivers and relays can drop.
+        domain = sender.rpartition("@")[2] or "asn.local"
+        message["Message-ID"] = f"<{mail.notification_id}@{domain}>"
         # Lets an operator match a delivered mail to its row without reading the address.
         message["X-ASN-Notification-Id"] = mail.notification_id
         message.set_content(mail.body, charset="utf-8")
