@@ -29,8 +29,8 @@ class SmtpMailer:
 
     def __init__(self, settings: NotificationsSettings) -> None:
         self._settings = settings
-        self._idle: list[tuple[aiosmtplib.SMTP, float]] = []
-        self._sent: dict[int, int] = {}
+        # Idle connections: each with the mails it has carried and when it was last given back.
+        self._idle: list[tuple[aiosmtplib.SMTP, int, float]] = []
         # What we call ourselves in EHLO: looked up once, not in a thread per connection.
         self._local_hostname: str | None = None
 
@@ -66,7 +66,7 @@ class SmtpMailer:
 
     async def send(self, mail: OutgoingMail) -> None:
         message = self.build_message(mail)
-        client = await self._client()
+        client, carried = await self._client()
         try:
             await client.send_message(message)
         except (aiosmtplib.SMTPRecipientsRefused, aiosmtplib.SMTPRecipientRefused) as exc:
@@ -77,27 +77,27 @@ class SmtpMailer:
         except BaseException:
             await _close(client)
             raise
-        self._give_back(client)
+        self._idle.append((client, carried + 1, asyncio.get_running_loop().time()))
 
     async def close(self) -> None:
         """Say goodbye on the idle connections (QUIT); at the service's stop."""
         while self._idle:
             await _close(self._idle.pop()[0])
 
-    async def _client(self) -> aiosmtplib.SMTP:
+    async def _client(self) -> tuple[aiosmtplib.SMTP, int]:
         """An open connection: one that sent before (fewer than MAIL_PER_CONNECTION, idle less
         than IDLE_SECONDS, answering NOOP if idle for more than ASK_AFTER_SECONDS), else a new
-        one."""
+        one; with the mails it has carried."""
         loop = asyncio.get_running_loop()
         while self._idle:
-            client, since = self._idle.pop()
+            client, carried, since = self._idle.pop()
             idle = loop.time() - since
-            if idle < IDLE_SECONDS and self._sent.get(id(client), 0) < MAIL_PER_CONNECTION:
+            if idle < IDLE_SECONDS and carried < MAIL_PER_CONNECTION:
                 if idle < ASK_AFTER_SECONDS:
-                    return client  # under load: in use a moment ago
+                    return client, carried  # under load: in use a moment ago
                 try:
                     await client.noop()
-                    return client
+                    return client, carried
                 except (aiosmtplib.SMTPException, OSError):
                     pass
             await _close(client)
@@ -115,12 +115,7 @@ class SmtpMailer:
             local_hostname=self._local_hostname,
         )
         await client.connect()
-        self._sent[id(client)] = 0
-        return client
-
-    def _give_back(self, client: aiosmtplib.SMTP) -> None:
-        self._sent[id(client)] = self._sent.get(id(client), 0) + 1
-        self._idle.append((client, asyncio.get_running_loop().time()))
+        return client, 0
 
 
 async def _close(client: aiosmtplib.SMTP) -> None:
