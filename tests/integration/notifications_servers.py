@@ -43,14 +43,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def smtp() -> Iterator[tuple[Controller, Collector]]:
-    collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
+def serving(handler: Collector) -> Iterator[tuple[Controller, Collector]]:
+    """An SMTP server on a free port with `handler`, for a fixture to yield from."""
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
-    yield controller, collector
+    yield controller, handler
     if controller._thread is not None:  # not stopped by the test itself
         controller.stop()
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Controller, Collector]]:
+    yield from serving(Collector())
 
 
 @dataclass

@@ -16,7 +16,7 @@ from asn_notifications.adapters.mailer import SmtpMailer
 from asn_notifications.domain.delivery import OutgoingMail, PermanentMailError
 from asn_notifications.settings import NotificationsSettings
 
-from .notifications_servers import Collector, free_port
+from .notifications_servers import Collector, serving
 
 
 class Counting(Collector):
@@ -44,12 +44,7 @@ class Counting(Collector):
 
 @pytest.fixture
 def server():
-    handler = Counting()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, handler
-    if controller._thread is not None:  # not stopped by the test itself
-        controller.stop()
+    yield from serving(Counting())
 
 
 def mail(i: int, to: str = "pegawai@example.go.id") -> OutgoingMail:
