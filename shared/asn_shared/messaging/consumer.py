@@ -136,8 +136,8 @@ class EventConsumer:
         return outcome
 
     async def process_batch(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
-        """Apply `deliveries` in one transaction (see the module's docstring); their outcomes,
-        in order."""
+        """Apply `deliveries` in as few transactions of about `transaction_seconds` as their
+        failures allow (see the module's docstring); their outcomes, in order."""
         started = time.perf_counter()
         reads = [await self._readable(delivery) for delivery in deliveries]
         outcomes: list[Outcome | None] = [
